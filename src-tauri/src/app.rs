@@ -1,0 +1,67 @@
+//! The window host: Tauri plugins, the managed `Session`, and the command list. Nothing else.
+
+use crate::{commands, paths, session::Session};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tauri::Manager;
+
+/// Linux and the BSDs need an X11 or Wayland display for a window.
+fn display_missing() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
+}
+
+pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
+    if display_missing() {
+        eprintln!(
+            "msi-actions-setup: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n\
+             Run it from a desktop session, or headless under Xvfb: `make run HEADLESS=1`\n\
+             (or `xvfb-run -a msi-actions-setup`). The CLI commands need no display: see --help."
+        );
+        return ExitCode::from(2);
+    }
+    let data_dir = match paths::data_dir(data_dir) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("msi-actions-setup: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_log::Builder::new().level(log::LevelFilter::Info).build())
+        .setup(move |app| {
+            let session = tauri::async_runtime::block_on(Session::start(&data_dir))?;
+            log::info!("data folder {}; sales account at {:?}", data_dir.display(), session.environment.sales_url);
+            app.manage(session);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::set_language,
+            commands::setup_plan,
+            commands::change_step_status,
+            commands::sales_account,
+            commands::check_addresses,
+            commands::invite_addresses,
+            commands::send_queued,
+            commands::pause_sending,
+            commands::cancel_sending,
+            commands::list_invitations,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("msi-actions-setup: the window could not start: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Command-line host: the same core and database as the window, for work that needs no display.
+//! With no subcommand the wizard window starts.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod sandbox;
+
+#[derive(Debug, Parser)]
+#[command(name = "msi-actions-setup", version, about = "Guided MSI Actions setup for Marketo and Salesforce admins")]
+pub struct Cli {
+    /// Where the app keeps its database (default: the OS app-data folder; env MSI_SETUP_DATA_DIR).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the Sales-account simulator alone on 127.0.0.1.
+    Sandbox(sandbox::SandboxArgs),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => crate::app::run(cli.data_dir),
+        Some(Command::Sandbox(args)) => sandbox::run(args, cli.data_dir),
+    }
+}

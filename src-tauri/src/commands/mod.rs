@@ -1,0 +1,103 @@
+//! Tauri commands: thin adapters that parse arguments, call the core and map errors. No logic here.
+
+mod error;
+
+pub use error::CommandError;
+
+use crate::i18n::Language;
+use crate::invites::check::CheckReport;
+use crate::invites::engine;
+use crate::invites::{InvitationView, InviteOutcome, SendProgress};
+use crate::session::{AccountView, AppInfo, Session};
+use crate::setup::{self, StepChange, StepView};
+use crate::store::invitations;
+use tauri::ipc::Channel;
+use tauri::State;
+
+type Result<T> = std::result::Result<T, CommandError>;
+
+#[tauri::command]
+pub fn app_info(session: State<'_, Session>) -> Result<AppInfo> {
+    Ok(session.info()?)
+}
+
+#[tauri::command]
+pub fn set_language(session: State<'_, Session>, language: Language) -> Result<()> {
+    Ok(session.set_language(language)?)
+}
+
+#[tauri::command]
+pub fn setup_plan(session: State<'_, Session>) -> Result<Vec<StepView>> {
+    Ok(setup::plan(&session.store, &session.environment.id)?)
+}
+
+#[tauri::command]
+pub fn change_step_status(session: State<'_, Session>, step_id: String, change: StepChange) -> Result<Vec<StepView>> {
+    Ok(setup::change_status(&session.store, &session.environment.id, &step_id, &change, &session.actor)?)
+}
+
+#[tauri::command]
+pub async fn sales_account(session: State<'_, Session>) -> Result<AccountView> {
+    Ok(session.account().await?)
+}
+
+#[tauri::command]
+pub async fn check_addresses(session: State<'_, Session>, text: String) -> Result<CheckReport> {
+    Ok(engine::check(&session.store, &session.environment.id, &session.client, &text).await?)
+}
+
+#[tauri::command]
+pub async fn invite_addresses(
+    session: State<'_, Session>,
+    text: String,
+    team_id: Option<String>,
+    on_progress: Channel<SendProgress>,
+) -> Result<InviteOutcome> {
+    let control = session.begin_run()?;
+    setup::note_started(&session.store, &session.environment.id, "5", &session.actor)?;
+    let outcome = engine::invite(
+        &session.store,
+        &session.environment.id,
+        &session.client,
+        &text,
+        team_id.as_deref(),
+        &session.actor,
+        control,
+        |progress| {
+            let _ = on_progress.send(progress.clone());
+        },
+    )
+    .await;
+    session.end_run();
+    Ok(outcome?)
+}
+
+#[tauri::command]
+pub async fn send_queued(session: State<'_, Session>, on_progress: Channel<SendProgress>) -> Result<InviteOutcome> {
+    let control = session.begin_run()?;
+    let outcome = engine::send_queued(&session.store, &session.environment.id, &session.client, &session.actor, control, |progress| {
+        let _ = on_progress.send(progress.clone());
+    })
+    .await;
+    session.end_run();
+    Ok(outcome?)
+}
+
+#[tauri::command]
+pub fn pause_sending(session: State<'_, Session>, paused: bool) -> bool {
+    session.pause_run(paused)
+}
+
+#[tauri::command]
+pub fn cancel_sending(session: State<'_, Session>) -> bool {
+    session.cancel_run()
+}
+
+#[tauri::command]
+pub async fn list_invitations(session: State<'_, Session>, refresh: bool) -> Result<Vec<InvitationView>> {
+    if refresh {
+        engine::refresh_statuses(&session.store, &session.environment.id, &session.client, &session.actor).await?;
+    }
+    let rows = session.store.read(|conn| invitations::list(conn, &session.environment.id))?;
+    Ok(rows.into_iter().map(InvitationView::from).collect())
+}

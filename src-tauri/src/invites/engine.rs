@@ -1,0 +1,356 @@
+//! Sends invitations and keeps the local record true.
+//!
+//! Never sends twice: each invitation carries its own idempotency key, every state change is written
+//! (with its event) before and after the call, and anything found in `sending` at start-up is looked up on
+//! the service before it is queued again. Work is cancelled or paused only between two invitations, so a
+//! request is never abandoned half way.
+
+use super::address::{normalize_email, parse_addresses};
+use super::check::{check_addresses, CheckCounts, CheckReport, KnownPeople, Verdict};
+use super::InvitationState;
+use crate::services::sales_actions::{CreateOutcome, NewInvitation, SalesActions, SalesActionsError, Team};
+use crate::store::invitations::{self as rows, InvitationRecord, NewQueued, Outcome};
+use crate::store::{Store, StoreError};
+use serde::Serialize;
+use std::time::Instant;
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Service(#[from] SalesActionsError),
+    #[error("there is no team {0} in the Sales account")]
+    UnknownTeam(String),
+    #[error("no address is ready to invite")]
+    NothingToInvite,
+}
+
+/// Progress of a sending run, for the UI's counter, rate and ETA.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SendProgress {
+    pub done: u32,
+    pub total: u32,
+    pub sent: u32,
+    pub failed: u32,
+    pub skipped: u32,
+    pub per_second: f64,
+    pub eta_seconds: Option<f64>,
+    pub current: Option<String>,
+    pub paused: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct InviteOutcome {
+    pub checked: CheckCounts,
+    pub queued: u32,
+    pub sent: u32,
+    pub failed: u32,
+    pub skipped: u32,
+    /// Invitations left queued because the run was cancelled.
+    pub left_queued: u32,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReconcileReport {
+    pub checked: u32,
+    /// Found on the service: the interrupted send had gone through.
+    pub confirmed: u32,
+    /// Not found on the service: queued again (with a fresh key) to be sent.
+    pub requeued: u32,
+}
+
+/// Pause and cancel for a run, owned by whoever started it.
+#[derive(Debug, Clone)]
+pub struct RunControl {
+    pub cancel: CancellationToken,
+    pub paused: watch::Receiver<bool>,
+}
+
+impl RunControl {
+    /// A control nobody pauses or cancels.
+    pub fn unattended() -> Self {
+        let (_tx, paused) = watch::channel(false);
+        Self { cancel: CancellationToken::new(), paused }
+    }
+
+    /// Waits while paused; false when cancelled.
+    async fn proceed(&mut self) -> bool {
+        loop {
+            if self.cancel.is_cancelled() {
+                return false;
+            }
+            if !*self.paused.borrow_and_update() {
+                return true;
+            }
+            tokio::select! {
+                _ = self.cancel.cancelled() => return false,
+                changed = self.paused.changed() => if changed.is_err() { return true },
+            }
+        }
+    }
+}
+
+/// Everything known about people in this environment: the local record and the service's members and
+/// pending invitations.
+async fn known_people<C: SalesActions>(store: &Store, environment_id: &str, client: &C) -> Result<KnownPeople, InviteError> {
+    let local = store.read(|conn| rows::states_by_email(conn, environment_id))?;
+    let members = client.users(None).await?.into_iter().map(|u| normalize_email(&u.email)).collect();
+    let pending_remote =
+        client.invitations(Some("pending"), None).await?.into_iter().map(|i| normalize_email(&i.email)).collect();
+    Ok(KnownPeople { local, members, pending_remote })
+}
+
+/// Checks pasted addresses against the record, the service and the seats left. Sends nothing.
+pub async fn check<C: SalesActions>(store: &Store, environment_id: &str, client: &C, text: &str) -> Result<CheckReport, InviteError> {
+    let entries = parse_addresses(text);
+    let seats_left = client.account().await?.seats_left();
+    let known = known_people(store, environment_id, client).await?;
+    Ok(check_addresses(&entries, &known, seats_left))
+}
+
+fn resolve_team(teams: &[Team], team_id: Option<&str>) -> Result<Option<Team>, InviteError> {
+    match team_id {
+        Some(id) => teams.iter().find(|t| t.id == id).cloned().map(Some).ok_or_else(|| InviteError::UnknownTeam(id.to_owned())),
+        None => Ok(teams.iter().find(|t| t.default).cloned()),
+    }
+}
+
+/// Checks the addresses again (the service may have changed since the preview), queues the ready ones and
+/// sends them.
+pub async fn invite<C: SalesActions>(
+    store: &Store,
+    environment_id: &str,
+    client: &C,
+    text: &str,
+    team_id: Option<&str>,
+    actor: &str,
+    control: RunControl,
+    progress: impl FnMut(&SendProgress),
+) -> Result<InviteOutcome, InviteError> {
+    let team = resolve_team(&client.teams().await?, team_id)?;
+    let report = check(store, environment_id, client, text).await?;
+    if report.counts.ready == 0 {
+        return Err(InviteError::NothingToInvite);
+    }
+    let mut queued = Vec::new();
+    for item in report.items.iter().filter(|item| item.verdict == Verdict::Ready) {
+        let normalized = normalize_email(&item.email);
+        let record = store.write(|tx| {
+            rows::queue(
+                tx,
+                &NewQueued {
+                    environment_id,
+                    email: &item.email,
+                    email_normalized: &normalized,
+                    display_name: item.display_name.as_deref(),
+                    team_id: team.as_ref().map(|t| t.id.as_str()),
+                    team_name: team.as_ref().map(|t| t.name.as_str()),
+                },
+                actor,
+            )
+        })?;
+        queued.push(record);
+    }
+    let mut outcome = send(store, client, queued, actor, control, progress).await?;
+    outcome.checked = report.counts;
+    Ok(outcome)
+}
+
+/// Sends every invitation of the environment still queued (after a cancel, a crash or a reconcile).
+pub async fn send_queued<C: SalesActions>(
+    store: &Store,
+    environment_id: &str,
+    client: &C,
+    actor: &str,
+    control: RunControl,
+    progress: impl FnMut(&SendProgress),
+) -> Result<InviteOutcome, InviteError> {
+    let queued = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Queued))?;
+    send(store, client, queued, actor, control, progress).await
+}
+
+fn split_name(display_name: Option<&str>) -> (Option<String>, Option<String>) {
+    match display_name.map(str::trim).filter(|n| !n.is_empty()) {
+        None => (None, None),
+        Some(name) => match name.split_once(", ") {
+            // "Last, First" as mail clients write it.
+            Some((last, first)) => (Some(first.to_owned()), Some(last.to_owned())),
+            None => match name.rsplit_once(' ') {
+                Some((first, last)) => (Some(first.to_owned()), Some(last.to_owned())),
+                None => (Some(name.to_owned()), None),
+            },
+        },
+    }
+}
+
+async fn send<C: SalesActions>(
+    store: &Store,
+    client: &C,
+    queued: Vec<InvitationRecord>,
+    actor: &str,
+    mut control: RunControl,
+    mut progress: impl FnMut(&SendProgress),
+) -> Result<InviteOutcome, InviteError> {
+    let total = u32::try_from(queued.len()).unwrap_or(u32::MAX);
+    let mut outcome = InviteOutcome { queued: total, ..InviteOutcome::default() };
+    let started = Instant::now();
+    let report = |outcome: &InviteOutcome, current: Option<&str>, paused: bool| {
+        let done = outcome.sent + outcome.failed + outcome.skipped;
+        let elapsed = started.elapsed().as_secs_f64();
+        let per_second = if elapsed > 0.0 { f64::from(done) / elapsed } else { 0.0 };
+        SendProgress {
+            done,
+            total,
+            sent: outcome.sent,
+            failed: outcome.failed,
+            skipped: outcome.skipped,
+            per_second,
+            eta_seconds: (per_second > 0.0).then(|| f64::from(total - done) / per_second),
+            current: current.map(str::to_owned),
+            paused,
+        }
+    };
+    progress(&report(&outcome, None, false));
+    for (index, record) in queued.iter().enumerate() {
+        if *control.paused.borrow() {
+            progress(&report(&outcome, None, true));
+        }
+        if !control.proceed().await {
+            outcome.cancelled = true;
+            outcome.left_queued = u32::try_from(queued.len() - index).unwrap_or(u32::MAX);
+            break;
+        }
+        progress(&report(&outcome, Some(&record.email), false));
+        let sending = store.write(|tx| {
+            rows::transition(tx, &record.id, InvitationState::Queued, InvitationState::Sending, &Outcome::default(), actor)
+        })?;
+        let (first_name, last_name) = split_name(sending.display_name.as_deref());
+        let request = NewInvitation { email: sending.email.clone(), first_name, last_name, team_id: sending.team_id.clone() };
+        let result = client.create_invitation(&request, &sending.idempotency_key).await;
+        let result = match result {
+            Err(error @ SalesActionsError::Unauthorized { .. }) => {
+                // Nothing was created: put it back and stop, the whole run would fail the same way.
+                store.write(|tx| {
+                    rows::transition(tx, &sending.id, InvitationState::Sending, InvitationState::Queued, &Outcome {
+                        reason_code: Some("unauthorized"),
+                        ..Outcome::default()
+                    }, actor)
+                })?;
+                return Err(error.into());
+            }
+            other => other,
+        };
+        let (to, reason_code, message, retryable, remote_id) = match &result {
+            Ok(CreateOutcome::Created(remote)) => (InvitationState::Sent, None, None, false, Some(remote.id.clone())),
+            Ok(CreateOutcome::AlreadyInvited(existing)) => (
+                InvitationState::Sent,
+                Some("already_invited".to_owned()),
+                None,
+                false,
+                existing.as_ref().map(|e| e.id.clone()),
+            ),
+            Ok(CreateOutcome::AlreadyMember) => (InvitationState::Skipped, Some("already_member".to_owned()), None, false, None),
+            Err(error) => (InvitationState::Failed, Some(error.code().to_owned()), Some(error.to_string()), error.is_retryable(), None),
+        };
+        store.write(|tx| {
+            rows::transition(tx, &sending.id, InvitationState::Sending, to, &Outcome {
+                reason_code: reason_code.as_deref(),
+                reason_message: message.as_deref(),
+                retryable,
+                remote_id: remote_id.as_deref(),
+            }, actor)
+        })?;
+        match to {
+            InvitationState::Sent => outcome.sent += 1,
+            InvitationState::Skipped => outcome.skipped += 1,
+            _ => outcome.failed += 1,
+        }
+    }
+    progress(&report(&outcome, None, false));
+    Ok(outcome)
+}
+
+/// For every invitation left in `sending` (the app stopped mid-request), asks the service whether it exists
+/// before anything is sent again: found → sent (or accepted / skipped as a member); not found → queued.
+pub async fn reconcile_sending<C: SalesActions>(store: &Store, environment_id: &str, client: &C, actor: &str) -> Result<ReconcileReport, InviteError> {
+    let stuck = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Sending))?;
+    let mut report = ReconcileReport::default();
+    for record in stuck {
+        report.checked += 1;
+        let remote = client.invitations(None, Some(&record.email_normalized)).await?;
+        let newest = remote.iter().filter(|r| normalize_email(&r.email) == record.email_normalized).last();
+        let (to, code, remote_id) = match newest.map(|r| r.status.as_str()) {
+            Some("pending") => (InvitationState::Sent, "reconciled", newest.map(|r| r.id.clone())),
+            Some("accepted") => (InvitationState::Accepted, "reconciled", newest.map(|r| r.id.clone())),
+            _ if !client.users(Some(&record.email_normalized)).await?.is_empty() => {
+                (InvitationState::Skipped, "already_member", None)
+            }
+            _ => (InvitationState::Queued, "not_found_on_service", None),
+        };
+        store.write(|tx| {
+            rows::transition(tx, &record.id, InvitationState::Sending, to, &Outcome {
+                reason_code: Some(code),
+                remote_id: remote_id.as_deref(),
+                ..Outcome::default()
+            }, actor)
+        })?;
+        if to == InvitationState::Queued {
+            report.requeued += 1;
+        } else {
+            report.confirmed += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// Brings sent invitations up to date with the service (accepted, expired, revoked, bounced).
+pub async fn refresh_statuses<C: SalesActions>(store: &Store, environment_id: &str, client: &C, actor: &str) -> Result<u32, InviteError> {
+    let sent = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Sent))?;
+    if sent.is_empty() {
+        return Ok(0);
+    }
+    let remote = client.invitations(None, None).await?;
+    let mut changed = 0;
+    for record in sent {
+        let Some(status) = remote
+            .iter()
+            .find(|r| record.remote_id.as_deref() == Some(r.id.as_str()) || normalize_email(&r.email) == record.email_normalized)
+            .map(|r| r.status.as_str())
+        else {
+            continue;
+        };
+        let (to, code) = match status {
+            "accepted" => (InvitationState::Accepted, None),
+            "expired" => (InvitationState::Expired, None),
+            "revoked" => (InvitationState::Revoked, None),
+            "bounced" => (InvitationState::Failed, Some("bounced")),
+            _ => continue,
+        };
+        store.write(|tx| {
+            rows::transition(tx, &record.id, InvitationState::Sent, to, &Outcome { reason_code: code, ..Outcome::default() }, actor)
+        })?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_name;
+
+    #[test]
+    fn names_split_into_first_and_last() {
+        assert_eq!(split_name(Some("Ana López")), (Some("Ana".into()), Some("López".into())));
+        assert_eq!(split_name(Some("García, Luis")), (Some("Luis".into()), Some("García".into())));
+        assert_eq!(split_name(Some("Cher")), (Some("Cher".into()), None));
+        assert_eq!(split_name(Some("  ")), (None, None));
+    }
+}

@@ -1,0 +1,17 @@
+//! MSI Actions Setup: a guided wizard for setting up Marketo Sales Insight Actions.
+//!
+//! Core modules (no Tauri types): `setup`, `invites`, `store`, `services`, `sandbox`, `session`, `paths`,
+//! `i18n`, `actor`. Hosts: `app` + `commands` (the window) and `cli`.
+
+pub mod actor;
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod i18n;
+pub mod invites;
+pub mod paths;
+pub mod sandbox;
+pub mod services;
+pub mod session;
+pub mod setup;
+pub mod store;

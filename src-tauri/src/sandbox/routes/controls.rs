@@ -1,0 +1,125 @@
+//! `/_sandbox/*`: the simulator's own controls (faults, stats, accept/expire an invitation, reset).
+//! No auth and not part of the contract: they exist only in the sandbox, for tests and demos.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::sandbox::error::ApiError;
+use crate::sandbox::faults::FaultConfig;
+use crate::sandbox::routes::extract::ApiJson;
+use crate::sandbox::routes::invitations::find_or_404;
+use crate::sandbox::state::invitations::{self, Status};
+use crate::sandbox::state::counters;
+use crate::sandbox::stats::RouteCount;
+use crate::sandbox::AppState;
+
+pub fn router(app: AppState) -> Router {
+    Router::new()
+        .route("/faults", get(get_faults).post(set_faults).delete(clear_faults))
+        .route("/stats", get(get_stats))
+        .route("/accept/{id}", post(accept))
+        .route("/expire/{id}", post(expire))
+        .route("/reset", post(reset))
+        .with_state(app)
+}
+
+async fn get_faults(State(app): State<AppState>) -> Json<FaultConfig> {
+    Json(app.faults.snapshot())
+}
+
+/// Replaces the whole fault set; answers what is now armed.
+async fn set_faults(
+    State(app): State<AppState>,
+    ApiJson(config): ApiJson<FaultConfig>,
+) -> Result<Json<FaultConfig>, ApiError> {
+    config.validate()?;
+    tracing::info!(?config, "sandbox faults set");
+    app.faults.set(config);
+    Ok(Json(app.faults.snapshot()))
+}
+
+async fn clear_faults(State(app): State<AppState>) -> StatusCode {
+    app.faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatsView {
+    /// `/api/v1` answers by route and status (in memory).
+    pub requests: Vec<RouteCount>,
+    /// Invitations created through the API (in the state database).
+    pub invitations_created: i64,
+    /// `POST /invitations` for an email a client had already invited, under another or no key (in the state database).
+    pub duplicate_sends: i64,
+    /// Connections reset by the `reset_connections` fault (in memory).
+    pub connections_reset: u64,
+}
+
+async fn get_stats(State(app): State<AppState>) -> Result<Json<StatsView>, ApiError> {
+    let (invitations_created, duplicate_sends) = app
+        .state
+        .run(|tx, _now| -> Result<_, ApiError> {
+            Ok((counters::get(tx, counters::INVITATIONS_CREATED)?, counters::get(tx, counters::DUPLICATE_SENDS)?))
+        })
+        .await?;
+    Ok(Json(StatsView {
+        requests: app.stats.requests(),
+        invitations_created,
+        duplicate_sends,
+        connections_reset: app.faults.resets_done(),
+    }))
+}
+
+/// The invitee accepts: pending → accepted and a member is created (already accepted: same answer).
+async fn accept(State(app): State<AppState>, Path(id): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
+    app.state
+        .run(move |tx, now| {
+            let invitation = find_or_404(tx, &id)?;
+            match invitation.status {
+                Status::Pending => invitations::accept(tx, &invitation, now)?,
+                Status::Accepted => {}
+                other => {
+                    return Err(ApiError::new(
+                        StatusCode::CONFLICT,
+                        "invitation_closed",
+                        format!("This invitation is {}; it cannot be accepted.", other.as_str()),
+                    ))
+                }
+            }
+            Ok(Json(json!(find_or_404(tx, &id)?)))
+        })
+        .await
+}
+
+/// A pending invitation expires now (to test the expired path without waiting 30 days).
+async fn expire(State(app): State<AppState>, Path(id): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
+    app.state
+        .run(move |tx, now| {
+            let invitation = find_or_404(tx, &id)?;
+            if invitation.status != Status::Pending {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "invitation_closed",
+                    format!("This invitation is {}; only a pending one can expire.", invitation.status.as_str()),
+                ));
+            }
+            invitations::expire_now(tx, &id, now)?;
+            Ok(Json(json!(find_or_404(tx, &id)?)))
+        })
+        .await
+}
+
+/// Back to the seed: state, faults, stats and the rate-limit bucket.
+async fn reset(State(app): State<AppState>) -> Result<StatusCode, ApiError> {
+    app.state.reset().await?;
+    app.faults.clear();
+    app.faults.reset_counts();
+    app.stats.clear();
+    app.limiter.reset();
+    tracing::info!("sandbox reset to its seed");
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,43 @@
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SalesActionsError {
+    #[error("the Sales account refused the token (401 {code})")]
+    Unauthorized { code: String },
+    #[error("the Sales account says the address is not valid: {message}")]
+    InvalidEmail { message: String },
+    #[error("the Sales account has no seat left")]
+    NoSeatsLeft,
+    #[error("the Sales account does not know that team")]
+    UnknownTeam,
+    #[error("the Sales account is rate limiting us; retry in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("the Sales account failed ({status} {code}): {message}")]
+    Server { status: u16, code: String, message: String },
+    #[error("the Sales account refused the request ({status} {code}): {message}")]
+    Rejected { status: u16, code: String, message: String },
+    #[error("cannot reach the Sales account: {0}")]
+    Network(String),
+    #[error("the Sales account answered something unreadable: {0}")]
+    Decode(String),
+}
+
+impl SalesActionsError {
+    /// Whether the same request may succeed later unchanged.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::RateLimited { .. } | Self::Server { .. } | Self::Network(_))
+    }
+
+    /// Stable snake_case code for the record and the UI.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Unauthorized { .. } => "unauthorized",
+            Self::InvalidEmail { .. } => "invalid_email",
+            Self::NoSeatsLeft => "no_seats_left",
+            Self::UnknownTeam => "unknown_team",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Server { .. } => "server_error",
+            Self::Rejected { code, .. } => code,
+            Self::Network(_) => "network",
+            Self::Decode(_) => "bad_response",
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! `SalesActions` over HTTP, following docs/sales-actions-api.md.
+//!
+//! Retries are safe because every write carries an `Idempotency-Key`: 429 waits for `Retry-After`, 5xx and
+//! network failures back off exponentially, and both give up after `RetryPolicy::max_attempts`. An
+//! in-flight cap keeps us under the service's concurrency limit instead of discovering it through 429s.
+
+use super::types::{Account, CreateOutcome, NewInvitation, RemoteInvitation, RemoteUser, Team};
+use super::{SalesActions, SalesActionsError};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub first_backoff: Duration,
+    /// Longest `Retry-After` we honour before giving up and reporting the rate limit.
+    pub max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self { max_attempts: 4, first_backoff: Duration::from_millis(500), max_wait: Duration::from_secs(60) }
+    }
+}
+
+pub struct HttpSalesActions {
+    http: reqwest::Client,
+    api_base: String,
+    token: String,
+    retry: RetryPolicy,
+    in_flight: Arc<Semaphore>,
+}
+
+impl std::fmt::Debug for HttpSalesActions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpSalesActions").field("api_base", &self.api_base).field("token", &"[redacted]").finish()
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ErrorBody,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    existing: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct Page<T> {
+    items: Vec<T>,
+    #[serde(default)]
+    next_cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TeamList {
+    teams: Vec<Team>,
+}
+
+impl HttpSalesActions {
+    /// `root` is the service's address without `/api/v1` (e.g. the sandbox's `root_url()`).
+    pub fn new(http: reqwest::Client, root: &str, token: impl Into<String>) -> Self {
+        Self {
+            http,
+            api_base: format!("{}/api/v1", root.trim_end_matches('/')),
+            token: token.into(),
+            retry: RetryPolicy::default(),
+            in_flight: Arc::new(Semaphore::new(10)),
+        }
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The one shared client: no redirects (a redirect would carry the bearer token elsewhere), timeouts.
+    pub fn default_http_client() -> Result<reqwest::Client, SalesActionsError> {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| SalesActionsError::Network(e.to_string()))
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http.request(method, format!("{}{}", self.api_base, path)).bearer_auth(&self.token)
+    }
+
+    /// Sends with retries; `build` makes a fresh request for every attempt.
+    async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<Response, SalesActionsError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let outcome = {
+                let _permit = self.in_flight.acquire().await.map_err(|e| SalesActionsError::Network(e.to_string()))?;
+                build().send().await
+            };
+            let error = match outcome {
+                Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS => {
+                    let retry_after_secs = retry_after(&response).unwrap_or(1);
+                    SalesActionsError::RateLimited { retry_after_secs }
+                }
+                Ok(response) if response.status().is_server_error() => error_from(response).await,
+                Ok(response) => return Ok(response),
+                Err(e) => SalesActionsError::Network(without_url(e)),
+            };
+            if attempt >= self.retry.max_attempts {
+                return Err(error);
+            }
+            let wait = match &error {
+                SalesActionsError::RateLimited { retry_after_secs } => {
+                    let wait = Duration::from_secs(*retry_after_secs);
+                    if wait > self.retry.max_wait {
+                        return Err(error);
+                    }
+                    wait
+                }
+                _ => self.retry.first_backoff * 2u32.saturating_pow(attempt - 1),
+            };
+            tracing::warn!(attempt, ?wait, code = error.code(), "Sales account call failed; retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, SalesActionsError> {
+        let response = self.send(|| self.request(Method::GET, path).query(query)).await?;
+        if !response.status().is_success() {
+            return Err(error_from(response).await);
+        }
+        response.json::<T>().await.map_err(|e| SalesActionsError::Decode(e.to_string()))
+    }
+
+    async fn all_pages<T: DeserializeOwned>(&self, path: &str, filters: &[(&str, &str)]) -> Result<Vec<T>, SalesActionsError> {
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut query: Vec<(&str, &str)> = filters.to_vec();
+            query.push(("limit", "500"));
+            if let Some(cursor) = cursor.as_deref() {
+                query.push(("cursor", cursor));
+            }
+            let page: Page<T> = self.get_json(path, &query).await?;
+            items.extend(page.items);
+            match page.next_cursor.filter(|c| !c.is_empty()) {
+                Some(next) => cursor = Some(next),
+                None => return Ok(items),
+            }
+        }
+    }
+}
+
+fn retry_after(response: &Response) -> Option<u64> {
+    response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// reqwest errors print the URL; ours has no secret in it, but keep messages short and stable.
+fn without_url(error: reqwest::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "connection failed"
+    } else {
+        "request failed"
+    };
+    format!("{kind}: {}", error.without_url())
+}
+
+async fn error_from(response: Response) -> SalesActionsError {
+    let status = response.status();
+    let retry_after_secs = retry_after(&response);
+    let body = match response.json::<ErrorEnvelope>().await {
+        Ok(envelope) => envelope.error,
+        Err(_) => ErrorBody { code: format!("http_{}", status.as_u16()), message: status.to_string(), existing: None },
+    };
+    match (status.as_u16(), body.code.as_str()) {
+        (401, _) => SalesActionsError::Unauthorized { code: body.code },
+        (402, _) => SalesActionsError::NoSeatsLeft,
+        (422, "invalid_email") => SalesActionsError::InvalidEmail { message: body.message },
+        (422, "unknown_team") => SalesActionsError::UnknownTeam,
+        (429, _) => SalesActionsError::RateLimited { retry_after_secs: retry_after_secs.unwrap_or(1) },
+        (500..=599, _) => SalesActionsError::Server { status: status.as_u16(), code: body.code, message: body.message },
+        _ => SalesActionsError::Rejected { status: status.as_u16(), code: body.code, message: body.message },
+    }
+}
+
+impl SalesActions for HttpSalesActions {
+    async fn account(&self) -> Result<Account, SalesActionsError> {
+        self.get_json("/account", &[]).await
+    }
+
+    async fn teams(&self) -> Result<Vec<Team>, SalesActionsError> {
+        Ok(self.get_json::<TeamList>("/teams", &[]).await?.teams)
+    }
+
+    async fn create_invitation(&self, invitation: &NewInvitation, idempotency_key: &str) -> Result<CreateOutcome, SalesActionsError> {
+        let response = self
+            .send(|| {
+                self.request(Method::POST, "/invitations").header("Idempotency-Key", idempotency_key).json(invitation)
+            })
+            .await?;
+        let status = response.status();
+        if status.is_success() {
+            let created = response.json().await.map_err(|e| SalesActionsError::Decode(e.to_string()))?;
+            return Ok(CreateOutcome::Created(created));
+        }
+        if status == StatusCode::CONFLICT {
+            let body = response.json::<ErrorEnvelope>().await.map_err(|e| SalesActionsError::Decode(e.to_string()))?;
+            return match body.error.code.as_str() {
+                "already_member" => Ok(CreateOutcome::AlreadyMember),
+                "already_invited" => Ok(CreateOutcome::AlreadyInvited(
+                    body.error.existing.and_then(|existing| serde_json::from_value(existing).ok()),
+                )),
+                other => Err(SalesActionsError::Rejected { status: 409, code: other.to_owned(), message: body.error.message }),
+            };
+        }
+        Err(error_from(response).await)
+    }
+
+    async fn invitations(&self, status: Option<&str>, email: Option<&str>) -> Result<Vec<RemoteInvitation>, SalesActionsError> {
+        let mut filters = Vec::new();
+        if let Some(status) = status {
+            filters.push(("status", status));
+        }
+        if let Some(email) = email {
+            filters.push(("email", email));
+        }
+        self.all_pages("/invitations", &filters).await
+    }
+
+    async fn users(&self, email: Option<&str>) -> Result<Vec<RemoteUser>, SalesActionsError> {
+        let filters: Vec<(&str, &str)> = email.map(|e| ("email", e)).into_iter().collect();
+        self.all_pages("/users", &filters).await
+    }
+}

@@ -1,0 +1,75 @@
+//! Shared set-up for integration tests: a real sandbox on 127.0.0.1 with its own temp state file, and the
+//! real HTTP client pointed at it.
+#![allow(dead_code)]
+
+use msi_actions_setup::sandbox::{self, RunningSandbox, SandboxConfig, SANDBOX_TOKEN};
+use msi_actions_setup::services::sales_actions::{HttpSalesActions, RetryPolicy};
+use msi_actions_setup::store::Store;
+use std::time::Duration;
+use tempfile::TempDir;
+
+pub struct World {
+    pub dir: TempDir,
+    pub sandbox: RunningSandbox,
+    pub client: HttpSalesActions,
+    pub store: Store,
+    pub http: reqwest::Client,
+}
+
+pub fn fast_retry() -> RetryPolicy {
+    RetryPolicy { max_attempts: 4, first_backoff: Duration::from_millis(20), max_wait: Duration::from_secs(5) }
+}
+
+pub async fn world_with(configure: impl FnOnce(&mut SandboxConfig)) -> World {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = SandboxConfig::new(dir.path().join("sandbox.db"));
+    configure(&mut config);
+    let sandbox = sandbox::start(config).await.expect("sandbox starts");
+    let http = HttpSalesActions::default_http_client().expect("http client");
+    let client = HttpSalesActions::new(http.clone(), &sandbox.root_url(), SANDBOX_TOKEN).with_retry(fast_retry());
+    let store = Store::open(&dir.path().join("app.db")).expect("store opens");
+    World { dir, sandbox, client, store, http }
+}
+
+pub async fn world() -> World {
+    world_with(|_| {}).await
+}
+
+impl World {
+    /// Sets simulator faults (docs/sales-actions-api.md, "Simulator controls").
+    pub async fn faults(&self, faults: serde_json::Value) {
+        let response = self
+            .http
+            .post(format!("{}/_sandbox/faults", self.sandbox.root_url()))
+            .json(&faults)
+            .send()
+            .await
+            .expect("faults call");
+        assert!(response.status().is_success(), "faults refused: {}", response.status());
+    }
+
+    pub async fn stats(&self) -> serde_json::Value {
+        self.http
+            .get(format!("{}/_sandbox/stats", self.sandbox.root_url()))
+            .send()
+            .await
+            .expect("stats call")
+            .json()
+            .await
+            .expect("stats json")
+    }
+
+    /// How many requests the sandbox answered on `route` with `status`.
+    pub async fn count(&self, route: &str, status: u16) -> u64 {
+        let stats = self.stats().await;
+        stats["requests"]
+            .as_array()
+            .map(|rows| {
+                rows.iter()
+                    .filter(|r| r["route"] == route && r["status"] == status)
+                    .map(|r| r["count"].as_u64().unwrap_or(0))
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}

@@ -1,0 +1,192 @@
+//! A small W3C WebDriver client over the app's own reqwest, talking to tauri-driver (which drives
+//! WebKitWebDriver, which drives the real WebView of the real app binary).
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub type Result<T> = std::result::Result<T, String>;
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(4444)
+}
+
+/// tauri-driver on free ports, killed on drop. Its environment (data dir, language) reaches the app.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    pub async fn start(envs: &[(&str, &str)]) -> Result<Self> {
+        let port = free_port();
+        let native_port = free_port();
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let child = command.spawn().map_err(|e| format!("cannot start tauri-driver (make deps-driver installs it): {e}"))?;
+        let driver = Self { child, url: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + WAIT;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not listen within 15 s".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(driver)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Session {
+    http: reqwest::Client,
+    base: String,
+    shots: PathBuf,
+}
+
+pub struct Element(String);
+
+impl Session {
+    /// Launches the app binary in a new WebDriver session.
+    pub async fn launch(driver: &Driver, application: &Path, shots: &Path) -> Result<Self> {
+        let http = reqwest::Client::new();
+        let caps = json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": application } } } });
+        let answer = post(&http, &format!("{}/session", driver.url), &caps).await?;
+        let id = answer["sessionId"].as_str().ok_or(format!("no session id in {answer}"))?.to_owned();
+        std::fs::create_dir_all(shots).map_err(|e| e.to_string())?;
+        Ok(Self { http, base: format!("{}/session/{id}", driver.url), shots: shots.to_path_buf() })
+    }
+
+    /// Closes the window and ends the app.
+    pub async fn quit(self) -> Result<()> {
+        self.http.delete(&self.base).send().await.map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    async fn cmd(&self, path: &str, body: Value) -> Result<Value> {
+        post(&self.http, &format!("{}{path}", self.base), &body).await
+    }
+
+    async fn get(&self, path: &str) -> Result<Value> {
+        let response = self.http.get(format!("{}{path}", self.base)).send().await.map_err(|e| e.to_string())?;
+        let value: Value = response.json().await.map_err(|e| e.to_string())?;
+        if value["value"].get("error").is_some() {
+            return Err(format!("GET {path}: {}", value["value"]));
+        }
+        Ok(value["value"].clone())
+    }
+
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>> {
+        let found = self.cmd("/elements", json!({ "using": "css selector", "value": css })).await?;
+        Ok(found
+            .as_array()
+            .map(|items| items.iter().filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))).collect())
+            .unwrap_or_default())
+    }
+
+    /// Waits until `css` matches at least one element and returns the first.
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(element) = self.find_all(css).await?.into_iter().next() {
+                return Ok(element);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("nothing matched {css} within {WAIT:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits until `css` matches exactly `count` elements.
+    pub async fn wait_for_count(&self, css: &str, count: usize) -> Result<Vec<Element>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let found = self.find_all(css).await?;
+            if found.len() == count {
+                return Ok(found);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} matched {} elements, expected {count}", found.len()));
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        let element = self.wait_for(css).await?;
+        self.cmd(&format!("/element/{}/click", element.0), json!({})).await.map(|_| ())
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let element = self.wait_for(css).await?;
+        self.cmd(&format!("/element/{}/value", element.0), json!({ "text": text })).await.map(|_| ())
+    }
+
+    pub async fn text(&self, element: &Element) -> Result<String> {
+        Ok(self.get(&format!("/element/{}/text", element.0)).await?.as_str().unwrap_or_default().to_owned())
+    }
+
+    pub async fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>> {
+        Ok(self.get(&format!("/element/{}/attribute/{name}", element.0)).await?.as_str().map(str::to_owned))
+    }
+
+    /// Waits until the first match of `css` has a text containing `needle`; returns that text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(element) = self.find_all(css).await?.into_iter().next() {
+                let text = self.text(&element).await?;
+                if text.contains(needle) {
+                    return Ok(text);
+                }
+                if Instant::now() > deadline {
+                    return Err(format!("{css} says {text:?}, expected it to contain {needle:?}"));
+                }
+            } else if Instant::now() > deadline {
+                return Err(format!("nothing matched {css}"));
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Saves a PNG of the window and prints where.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let data = self.get("/screenshot").await?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().unwrap_or_default())
+            .map_err(|e| e.to_string())?;
+        let path = self.shots.join(format!("{name}.png"));
+        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+        println!("screenshot: {}", path.display());
+        Ok(path)
+    }
+}
+
+async fn post(http: &reqwest::Client, url: &str, body: &Value) -> Result<Value> {
+    let response = http.post(url).json(body).send().await.map_err(|e| format!("POST {url}: {e}"))?;
+    let value: Value = response.json().await.map_err(|e| format!("POST {url}: {e}"))?;
+    if value["value"].get("error").is_some() {
+        return Err(format!("POST {url}: {}", value["value"]));
+    }
+    Ok(value["value"].clone())
+}

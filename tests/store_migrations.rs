@@ -1,0 +1,127 @@
+//! The app database on a real temp file: migrations, WAL, the append-only audit trail, and state
+//! transitions that are checked and recorded together with their event.
+
+use msi_actions_setup::invites::InvitationState;
+use msi_actions_setup::setup::{self, StepChange, StepState};
+use msi_actions_setup::store::events::{self, EventEntity};
+use msi_actions_setup::store::invitations::{self, NewQueued, Outcome};
+use msi_actions_setup::store::{Store, StoreError};
+
+fn open_temp() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("app.db")).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
+    let (dir, store) = open_temp();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let tables: Vec<String> = store
+        .read(|conn| {
+            let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+            let names = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<_>, _>>()?;
+            Ok(names)
+        })
+        .unwrap();
+    assert_eq!(tables, ["environments", "events", "invitations", "settings", "setup_steps"]);
+    let mode: String = store.read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(mode, "wal");
+    let environments: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM environments", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(environments, 2, "sandbox and real");
+    drop(store);
+    let again = Store::open(&dir.path().join("app.db")).unwrap();
+    assert_eq!(again.schema_version().unwrap(), 1, "reopening applies nothing twice");
+}
+
+#[test]
+fn events_are_append_only() {
+    let (_dir, store) = open_temp();
+    setup::change_status(&store, "sandbox", "p1", &StepChange { state: StepState::Done, reason: None }, "ana").unwrap();
+    let update = store.write(|tx| Ok(tx.execute("UPDATE events SET actor = 'mallory'", [])?));
+    assert!(matches!(update, Err(StoreError::Sqlite(_))), "update refused: {update:?}");
+    let delete = store.write(|tx| Ok(tx.execute("DELETE FROM events", [])?));
+    assert!(matches!(delete, Err(StoreError::Sqlite(_))), "delete refused: {delete:?}");
+    let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "p1")).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].actor, "ana");
+}
+
+#[test]
+fn step_status_persists_with_who_and_an_event_and_skips_need_a_reason() {
+    let (dir, store) = open_temp();
+    let refused = setup::change_status(&store, "sandbox", "2", &StepChange { state: StepState::Skipped, reason: Some("  ".into()) }, "ana");
+    assert!(matches!(refused, Err(setup::SetupError::ReasonRequired(StepState::Skipped))));
+    setup::change_status(&store, "sandbox", "2", &StepChange { state: StepState::Skipped, reason: Some("Done by Luis".into()) }, "ana").unwrap();
+    drop(store);
+    let store = Store::open(&dir.path().join("app.db")).unwrap();
+    let plan = setup::plan(&store, "sandbox").unwrap();
+    let step2 = plan.iter().find(|s| s.id == "2").unwrap();
+    assert_eq!(step2.status.state, StepState::Skipped);
+    assert_eq!(step2.status.reason.as_deref(), Some("Done by Luis"));
+    assert_eq!(step2.status.actor.as_deref(), Some("ana"));
+    assert!(step2.status.updated_at.is_some());
+    let step4 = plan.iter().find(|s| s.id == "4").unwrap();
+    assert_eq!(step4.waiting_on, ["3"], "a skipped dependency no longer holds a step up");
+    let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "2")).unwrap();
+    assert_eq!((trail[0].from_state.as_deref(), trail[0].to_state.as_deref()), (Some("not_started"), Some("skipped")));
+}
+
+#[test]
+fn invitation_transitions_are_checked_and_each_writes_one_event() {
+    let (_dir, store) = open_temp();
+    let queued = store
+        .write(|tx| {
+            invitations::queue(
+                tx,
+                &NewQueued {
+                    environment_id: "sandbox",
+                    email: "Ana@X.com",
+                    email_normalized: "ana@x.com",
+                    display_name: Some("Ana"),
+                    team_id: None,
+                    team_name: None,
+                },
+                "ana",
+            )
+        })
+        .unwrap();
+    assert_eq!(queued.state, InvitationState::Queued);
+    let skipping_sending = store.write(|tx| {
+        invitations::transition(tx, &queued.id, InvitationState::Queued, InvitationState::Sent, &Outcome::default(), "ana")
+    });
+    assert!(matches!(skipping_sending, Err(StoreError::StaleState { .. })), "queued → sent must pass through sending");
+    store
+        .write(|tx| invitations::transition(tx, &queued.id, InvitationState::Queued, InvitationState::Sending, &Outcome::default(), "ana"))
+        .unwrap();
+    let sent = store
+        .write(|tx| {
+            invitations::transition(tx, &queued.id, InvitationState::Sending, InvitationState::Sent, &Outcome {
+                remote_id: Some("inv_1"),
+                ..Outcome::default()
+            }, "ana")
+        })
+        .unwrap();
+    assert_eq!(sent.remote_id.as_deref(), Some("inv_1"));
+    let trail = store.read(|c| events::for_entity(c, EventEntity::Invitation, &queued.id)).unwrap();
+    let steps: Vec<_> = trail.iter().map(|e| (e.from_state.clone(), e.to_state.clone())).collect();
+    assert_eq!(
+        steps,
+        [
+            (None, Some("queued".into())),
+            (Some("queued".into()), Some("sending".into())),
+            (Some("sending".into()), Some("sent".into())),
+        ]
+    );
+    let again = store.write(|tx| {
+        invitations::queue(tx, &NewQueued {
+            environment_id: "sandbox",
+            email: "ana@x.com",
+            email_normalized: "ana@x.com",
+            display_name: None,
+            team_id: None,
+            team_name: None,
+        }, "ana")
+    });
+    assert!(matches!(again, Err(StoreError::StaleState { .. })), "a sent invitation is never queued twice");
+}
