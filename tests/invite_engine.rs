@@ -4,7 +4,8 @@
 mod common;
 
 use msi_actions_setup::invites::check::Verdict;
-use msi_actions_setup::invites::engine::{self, RunControl};
+use msi_actions_setup::invites::engine::{self, InviteContext, RunControl};
+use msi_actions_setup::services::sales_actions::HttpSalesActions;
 use msi_actions_setup::invites::InvitationState;
 use msi_actions_setup::services::sales_actions::{NewInvitation, SalesActions};
 use msi_actions_setup::store::events::{self, EventEntity};
@@ -12,13 +13,17 @@ use msi_actions_setup::store::invitations::{self, NewQueued, Outcome};
 
 const ENV: &str = "sandbox";
 
+fn ctx(world: &common::World) -> InviteContext<'_, HttpSalesActions> {
+    InviteContext { store: &world.store, environment_id: ENV, client: &world.client, actor: "tester" }
+}
+
 #[tokio::test]
 async fn check_flags_every_kind_of_problem_against_the_service() {
     let world = common::world().await;
     let member = world.client.users(None).await.unwrap()[0].email.clone();
     let pending = world.client.invitations(Some("pending"), None).await.unwrap()[0].email.clone();
     let text = format!("new@acme.test, bad@, NEW@acme.test; {member}\n{pending}");
-    let report = engine::check(&world.store, ENV, &world.client, &text).await.unwrap();
+    let report = engine::check(&ctx(&world), &text).await.unwrap();
     let verdicts: Vec<_> = report.items.iter().map(|i| i.verdict).collect();
     assert_eq!(
         verdicts,
@@ -31,7 +36,7 @@ async fn over_seats_is_flagged_before_sending() {
     let world = common::world_with(|config| config.seats_total = 4).await;
     let seats_left = world.client.account().await.unwrap().seats_left();
     let text: Vec<String> = (0..seats_left + 2).map(|n| format!("p{n}@acme.test")).collect();
-    let report = engine::check(&world.store, ENV, &world.client, &text.join(",")).await.unwrap();
+    let report = engine::check(&ctx(&world), &text.join(",")).await.unwrap();
     assert_eq!(report.counts.ready, seats_left);
     assert_eq!(report.counts.over_seats, 2);
 }
@@ -41,12 +46,9 @@ async fn invite_sends_ready_addresses_and_records_every_transition() {
     let world = common::world().await;
     let mut seen = Vec::new();
     let outcome = engine::invite(
-        &world.store,
-        ENV,
-        &world.client,
+        &ctx(&world),
         "Ana López <ana@acme.test>, luis@acme.test, nope, ANA@acme.test",
         None,
-        "tester",
         RunControl::unattended(),
         |p| seen.push(p.clone()),
     )
@@ -66,7 +68,7 @@ async fn invite_sends_ready_addresses_and_records_every_transition() {
     let states: Vec<_> = trail.iter().filter_map(|e| e.to_state.clone()).collect();
     assert_eq!(states, ["queued", "sending", "sent"]);
     // Inviting the same people again sends nothing: they are already invited.
-    let again = engine::invite(&world.store, ENV, &world.client, "ana@acme.test", None, "tester", RunControl::unattended(), |_| {}).await;
+    let again = engine::invite(&ctx(&world), "ana@acme.test", None, RunControl::unattended(), |_| {}).await;
     assert!(matches!(again, Err(engine::InviteError::NothingToInvite)));
     assert_eq!(world.stats().await["invitations_created"], 2);
 }
@@ -76,17 +78,16 @@ async fn a_cancelled_run_leaves_the_rest_queued_and_send_queued_finishes_it() {
     let world = common::world().await;
     let control = RunControl::unattended();
     control.cancel.cancel();
-    let outcome = engine::invite(&world.store, ENV, &world.client, "a@acme.test b@acme.test", None, "t", control, |_| {}).await.unwrap();
+    let outcome = engine::invite(&ctx(&world), "a@acme.test b@acme.test", None, control, |_| {}).await.unwrap();
     assert!(outcome.cancelled);
     assert_eq!((outcome.sent, outcome.left_queued), (0, 2));
-    let resumed = engine::send_queued(&world.store, ENV, &world.client, "t", RunControl::unattended(), |_| {}).await.unwrap();
+    let resumed = engine::send_queued(&ctx(&world), RunControl::unattended(), |_| {}).await.unwrap();
     assert_eq!(resumed.sent, 2);
 }
 
 /// Puts a person in `sending` as if the app died during the request.
-fn crash_while_sending(world: &common::World, email: &str) -> invitations::InvitationRecord {
-    world
-        .store
+fn crash_while_sending(store: &msi_actions_setup::store::Store, email: &str) -> invitations::InvitationRecord {
+    store
         .write(|tx| {
             let queued = invitations::queue(tx, &NewQueued {
                 environment_id: ENV,
@@ -104,17 +105,17 @@ fn crash_while_sending(world: &common::World, email: &str) -> invitations::Invit
 #[tokio::test]
 async fn reconcile_confirms_a_send_that_reached_the_service_and_never_sends_it_again() {
     let world = common::world().await;
-    let record = crash_while_sending(&world, "reached@acme.test");
+    let record = crash_while_sending(&world.store, "reached@acme.test");
     // The request had gone through before the crash.
     let request = NewInvitation { email: record.email.clone(), first_name: None, last_name: None, team_id: None };
     world.client.create_invitation(&request, &record.idempotency_key).await.unwrap();
 
-    let report = engine::reconcile_sending(&world.store, ENV, &world.client, "t").await.unwrap();
+    let report = engine::reconcile_sending(&ctx(&world)).await.unwrap();
     assert_eq!((report.checked, report.confirmed, report.requeued), (1, 1, 0));
     let after = world.store.read(|c| invitations::get(c, &record.id)).unwrap();
     assert_eq!(after.state, InvitationState::Sent);
     assert!(after.remote_id.is_some());
-    let resumed = engine::send_queued(&world.store, ENV, &world.client, "t", RunControl::unattended(), |_| {}).await.unwrap();
+    let resumed = engine::send_queued(&ctx(&world), RunControl::unattended(), |_| {}).await.unwrap();
     assert_eq!(resumed.queued, 0, "nothing left to send");
     let stats = world.stats().await;
     assert_eq!(stats["invitations_created"], 1);
@@ -125,13 +126,13 @@ async fn reconcile_confirms_a_send_that_reached_the_service_and_never_sends_it_a
 #[tokio::test]
 async fn reconcile_requeues_a_send_that_never_arrived_and_it_is_sent_once() {
     let world = common::world().await;
-    let record = crash_while_sending(&world, "lost@acme.test");
-    let report = engine::reconcile_sending(&world.store, ENV, &world.client, "t").await.unwrap();
+    let record = crash_while_sending(&world.store, "lost@acme.test");
+    let report = engine::reconcile_sending(&ctx(&world)).await.unwrap();
     assert_eq!((report.checked, report.confirmed, report.requeued), (1, 0, 1));
     let requeued = world.store.read(|c| invitations::get(c, &record.id)).unwrap();
     assert_eq!(requeued.state, InvitationState::Queued);
     assert_eq!(requeued.reason_code.as_deref(), Some("not_found_on_service"));
-    let resumed = engine::send_queued(&world.store, ENV, &world.client, "t", RunControl::unattended(), |_| {}).await.unwrap();
+    let resumed = engine::send_queued(&ctx(&world), RunControl::unattended(), |_| {}).await.unwrap();
     assert_eq!(resumed.sent, 1);
     assert_eq!(world.stats().await["invitations_created"], 1);
 }
@@ -141,20 +142,7 @@ async fn a_restarted_session_reconciles_before_anything_is_sent() {
     let dir = tempfile::tempdir().unwrap();
     {
         let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();
-        session
-            .store
-            .write(|tx| {
-                let queued = invitations::queue(tx, &NewQueued {
-                    environment_id: ENV,
-                    email: "crash@acme.test",
-                    email_normalized: "crash@acme.test",
-                    display_name: None,
-                    team_id: None,
-                    team_name: None,
-                }, "t")?;
-                invitations::transition(tx, &queued.id, InvitationState::Queued, InvitationState::Sending, &Outcome::default(), "t")
-            })
-            .unwrap();
+        crash_while_sending(&session.store, "crash@acme.test");
         session.shutdown().await;
     }
     let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();

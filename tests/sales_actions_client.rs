@@ -108,3 +108,13 @@ async fn a_wrong_token_is_unauthorized() {
     let outcome = client.account().await;
     assert!(matches!(outcome, Err(SalesActionsError::Unauthorized { .. })), "{outcome:?}");
 }
+
+#[tokio::test]
+async fn an_expired_token_is_retried_once() {
+    let world = common::world().await;
+    world.faults(json!({ "token_expired": true })).await;
+    let account = world.client.account().await;
+    assert!(account.is_ok(), "{account:?}");
+    assert_eq!(world.count("GET /account", 401).await, 1);
+    assert_eq!(world.count("GET /account", 200).await, 1);
+}

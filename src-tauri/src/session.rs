@@ -3,7 +3,7 @@
 //! the CLI and the tests start the app the same way.
 
 use crate::i18n::Language;
-use crate::invites::engine::{self, ReconcileReport, RunControl};
+use crate::invites::engine::{self, InviteContext, ReconcileReport, RunControl};
 use crate::paths;
 use crate::sandbox::{self, RunningSandbox, SandboxConfig, SANDBOX_TOKEN};
 use crate::services::sales_actions::{HttpSalesActions, SalesActionsError, Team};
@@ -123,7 +123,7 @@ impl Session {
 
     /// Settles invitations left in `sending`; a failure is remembered and shown, not fatal.
     pub async fn reconcile(&self) {
-        let outcome = engine::reconcile_sending(&self.store, &self.environment.id, &self.client, &self.actor).await;
+        let outcome = engine::reconcile_sending(&self.invites()).await;
         let recorded = match outcome {
             Ok(report) => {
                 if report.checked > 0 {
@@ -139,6 +139,11 @@ impl Session {
         if let Ok(mut slot) = self.reconcile.lock() {
             *slot = recorded;
         }
+    }
+
+    /// The invitation engine's view of this session.
+    pub fn invites(&self) -> InviteContext<'_, HttpSalesActions> {
+        InviteContext { store: &self.store, environment_id: &self.environment.id, client: &self.client, actor: &self.actor }
     }
 
     pub fn info(&self) -> Result<AppInfo, SessionError> {

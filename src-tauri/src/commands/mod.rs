@@ -43,7 +43,7 @@ pub async fn sales_account(session: State<'_, Session>) -> Result<AccountView> {
 
 #[tauri::command]
 pub async fn check_addresses(session: State<'_, Session>, text: String) -> Result<CheckReport> {
-    Ok(engine::check(&session.store, &session.environment.id, &session.client, &text).await?)
+    Ok(engine::check(&session.invites(), &text).await?)
 }
 
 #[tauri::command]
@@ -55,18 +55,10 @@ pub async fn invite_addresses(
 ) -> Result<InviteOutcome> {
     let control = session.begin_run()?;
     setup::note_started(&session.store, &session.environment.id, "5", &session.actor)?;
-    let outcome = engine::invite(
-        &session.store,
-        &session.environment.id,
-        &session.client,
-        &text,
-        team_id.as_deref(),
-        &session.actor,
-        control,
-        |progress| {
-            let _ = on_progress.send(progress.clone());
-        },
-    )
+    let outcome = engine::invite(&session.invites(), &text, team_id.as_deref(), control, |progress| {
+        // A closed window cannot take progress any more; the run goes on and is recorded.
+        let _ = on_progress.send(progress.clone());
+    })
     .await;
     session.end_run();
     Ok(outcome?)
@@ -75,7 +67,7 @@ pub async fn invite_addresses(
 #[tauri::command]
 pub async fn send_queued(session: State<'_, Session>, on_progress: Channel<SendProgress>) -> Result<InviteOutcome> {
     let control = session.begin_run()?;
-    let outcome = engine::send_queued(&session.store, &session.environment.id, &session.client, &session.actor, control, |progress| {
+    let outcome = engine::send_queued(&session.invites(), control, |progress| {
         let _ = on_progress.send(progress.clone());
     })
     .await;
@@ -96,7 +88,7 @@ pub fn cancel_sending(session: State<'_, Session>) -> bool {
 #[tauri::command]
 pub async fn list_invitations(session: State<'_, Session>, refresh: bool) -> Result<Vec<InvitationView>> {
     if refresh {
-        engine::refresh_statuses(&session.store, &session.environment.id, &session.client, &session.actor).await?;
+        engine::refresh_statuses(&session.invites()).await?;
     }
     let rows = session.store.read(|conn| invitations::list(conn, &session.environment.id))?;
     Ok(rows.into_iter().map(InvitationView::from).collect())

@@ -67,6 +67,22 @@ pub struct ReconcileReport {
     pub requeued: u32,
 }
 
+/// What every engine operation works on: one environment's record, its Sales account, and who acts.
+pub struct InviteContext<'a, C> {
+    pub store: &'a Store,
+    pub environment_id: &'a str,
+    pub client: &'a C,
+    pub actor: &'a str,
+}
+
+impl<C> Clone for InviteContext<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for InviteContext<'_, C> {}
+
 /// Pause and cancel for a run, owned by whoever started it.
 #[derive(Debug, Clone)]
 pub struct RunControl {
@@ -109,10 +125,10 @@ async fn known_people<C: SalesActions>(store: &Store, environment_id: &str, clie
 }
 
 /// Checks pasted addresses against the record, the service and the seats left. Sends nothing.
-pub async fn check<C: SalesActions>(store: &Store, environment_id: &str, client: &C, text: &str) -> Result<CheckReport, InviteError> {
+pub async fn check<C: SalesActions>(ctx: &InviteContext<'_, C>, text: &str) -> Result<CheckReport, InviteError> {
     let entries = parse_addresses(text);
-    let seats_left = client.account().await?.seats_left();
-    let known = known_people(store, environment_id, client).await?;
+    let seats_left = ctx.client.account().await?.seats_left();
+    let known = known_people(ctx.store, ctx.environment_id, ctx.client).await?;
     Ok(check_addresses(&entries, &known, seats_left))
 }
 
@@ -126,17 +142,15 @@ fn resolve_team(teams: &[Team], team_id: Option<&str>) -> Result<Option<Team>, I
 /// Checks the addresses again (the service may have changed since the preview), queues the ready ones and
 /// sends them.
 pub async fn invite<C: SalesActions>(
-    store: &Store,
-    environment_id: &str,
-    client: &C,
+    ctx: &InviteContext<'_, C>,
     text: &str,
     team_id: Option<&str>,
-    actor: &str,
     control: RunControl,
     progress: impl FnMut(&SendProgress),
 ) -> Result<InviteOutcome, InviteError> {
+    let InviteContext { store, environment_id, client, actor } = *ctx;
     let team = resolve_team(&client.teams().await?, team_id)?;
-    let report = check(store, environment_id, client, text).await?;
+    let report = check(ctx, text).await?;
     if report.counts.ready == 0 {
         return Err(InviteError::NothingToInvite);
     }
@@ -166,13 +180,11 @@ pub async fn invite<C: SalesActions>(
 
 /// Sends every invitation of the environment still queued (after a cancel, a crash or a reconcile).
 pub async fn send_queued<C: SalesActions>(
-    store: &Store,
-    environment_id: &str,
-    client: &C,
-    actor: &str,
+    ctx: &InviteContext<'_, C>,
     control: RunControl,
     progress: impl FnMut(&SendProgress),
 ) -> Result<InviteOutcome, InviteError> {
+    let InviteContext { store, environment_id, client, actor } = *ctx;
     let queued = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Queued))?;
     send(store, client, queued, actor, control, progress).await
 }
@@ -280,13 +292,14 @@ async fn send<C: SalesActions>(
 
 /// For every invitation left in `sending` (the app stopped mid-request), asks the service whether it exists
 /// before anything is sent again: found → sent (or accepted / skipped as a member); not found → queued.
-pub async fn reconcile_sending<C: SalesActions>(store: &Store, environment_id: &str, client: &C, actor: &str) -> Result<ReconcileReport, InviteError> {
+pub async fn reconcile_sending<C: SalesActions>(ctx: &InviteContext<'_, C>) -> Result<ReconcileReport, InviteError> {
+    let InviteContext { store, environment_id, client, actor } = *ctx;
     let stuck = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Sending))?;
     let mut report = ReconcileReport::default();
     for record in stuck {
         report.checked += 1;
         let remote = client.invitations(None, Some(&record.email_normalized)).await?;
-        let newest = remote.iter().filter(|r| normalize_email(&r.email) == record.email_normalized).last();
+        let newest = remote.iter().rfind(|r| normalize_email(&r.email) == record.email_normalized);
         let (to, code, remote_id) = match newest.map(|r| r.status.as_str()) {
             Some("pending") => (InvitationState::Sent, "reconciled", newest.map(|r| r.id.clone())),
             Some("accepted") => (InvitationState::Accepted, "reconciled", newest.map(|r| r.id.clone())),
@@ -312,7 +325,8 @@ pub async fn reconcile_sending<C: SalesActions>(store: &Store, environment_id: &
 }
 
 /// Brings sent invitations up to date with the service (accepted, expired, revoked, bounced).
-pub async fn refresh_statuses<C: SalesActions>(store: &Store, environment_id: &str, client: &C, actor: &str) -> Result<u32, InviteError> {
+pub async fn refresh_statuses<C: SalesActions>(ctx: &InviteContext<'_, C>) -> Result<u32, InviteError> {
+    let InviteContext { store, environment_id, client, actor } = *ctx;
     let sent = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Sent))?;
     if sent.is_empty() {
         return Ok(0);

@@ -20,7 +20,7 @@ pub struct ApiError {
     pub field: Option<Cow<'static, str>>,
     pub retryable: bool,
     /// The record that makes a `409` a conflict (`already_invited`, `already_member`).
-    pub existing: Option<Value>,
+    pub existing: Option<Box<Value>>,
     /// Sent as the `Retry-After` header (seconds).
     pub retry_after: Option<u64>,
 }
@@ -53,7 +53,7 @@ impl ApiError {
     }
 
     pub fn existing(mut self, existing: Value) -> Self {
-        self.existing = Some(existing);
+        self.existing = Some(Box::new(existing));
         self
     }
 
@@ -102,7 +102,7 @@ impl ApiError {
             error["field"] = json!(field);
         }
         if let Some(existing) = &self.existing {
-            error["existing"] = existing.clone();
+            error["existing"] = (**existing).clone();
         }
         json!({ "error": error })
     }

@@ -56,7 +56,7 @@ impl Default for RateLimit {
 pub struct SandboxConfig {
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
-    /// The simulator's own SQLite file (created with its parent folder's permission; the folder must exist).
+    /// The simulator's own SQLite file, created if missing (its folder must exist).
     pub state_path: PathBuf,
     /// Seats of the account, applied when the state is seeded (first start, or `POST /_sandbox/reset`).
     pub seats_total: u32,

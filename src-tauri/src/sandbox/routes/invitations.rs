@@ -201,9 +201,10 @@ pub async fn resend_invitation(
                         ensure_seat_left(tx)?;
                     }
                     Status::Accepted => {
-                        let existing = users::find_by_email(tx, &invitation.email)?.map(|u| json!(u));
                         let mut error = ApiError::new(StatusCode::CONFLICT, "already_member", "It was accepted.");
-                        error.existing = existing;
+                        if let Some(user) = users::find_by_email(tx, &invitation.email)? {
+                            error = error.existing(json!(user));
+                        }
                         return Err(error);
                     }
                     Status::Revoked | Status::Bounced => return Err(closed(&invitation)),

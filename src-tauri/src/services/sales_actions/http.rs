@@ -98,9 +98,11 @@ impl HttpSalesActions {
         self.http.request(method, format!("{}{}", self.api_base, path)).bearer_auth(&self.token)
     }
 
-    /// Sends with retries; `build` makes a fresh request for every attempt.
+    /// Sends with retries; `build` makes a fresh request for every attempt. A `401 token_expired` is retried
+    /// once (the contract's "refresh and retry once"; the sandbox token needs no refresh).
     async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<Response, SalesActionsError> {
         let mut attempt = 0;
+        let mut retried_expired_token = false;
         loop {
             attempt += 1;
             let outcome = {
@@ -113,6 +115,15 @@ impl HttpSalesActions {
                     SalesActionsError::RateLimited { retry_after_secs }
                 }
                 Ok(response) if response.status().is_server_error() => error_from(response).await,
+                Ok(response) if response.status() == StatusCode::UNAUTHORIZED && !retried_expired_token => {
+                    match error_from(response).await {
+                        SalesActionsError::Unauthorized { code } if code == "token_expired" => {
+                            retried_expired_token = true;
+                            continue;
+                        }
+                        other => return Err(other),
+                    }
+                }
                 Ok(response) => return Ok(response),
                 Err(e) => SalesActionsError::Network(without_url(e)),
             };
