@@ -153,3 +153,38 @@ async fn a_restarted_session_reconciles_before_anything_is_sent() {
     assert_eq!(rows[0].state, InvitationState::Queued);
     session.shutdown().await;
 }
+
+#[tokio::test]
+async fn only_one_run_at_a_time_and_a_dropped_run_frees_the_slot() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();
+    let (control, guard) = session.begin_run().unwrap();
+    assert!(matches!(session.begin_run(), Err(msi_actions_setup::session::SessionError::RunInProgress)));
+    assert!(session.pause_run(true));
+    assert!(*control.paused.borrow());
+    assert!(session.cancel_run());
+    assert!(control.cancel.is_cancelled());
+    drop(guard);
+    assert!(!session.cancel_run(), "no run after the guard dropped");
+    assert!(session.begin_run().is_ok());
+}
+
+#[tokio::test]
+async fn a_paused_run_sends_nothing_until_resumed() {
+    let world = common::world().await;
+    let (pause, paused) = tokio::sync::watch::channel(true);
+    let control = RunControl { cancel: tokio_util::sync::CancellationToken::new(), paused };
+    let mut reported_paused = false;
+    let run = engine::invite(&ctx(&world), "x@acme.test y@acme.test", None, control, |p| reported_paused |= p.paused);
+    let resume = async {
+        // Give the run every chance to send while paused, then check it did not.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let created_while_paused = world.stats().await["invitations_created"].clone();
+        pause.send_replace(false);
+        created_while_paused
+    };
+    let (outcome, created_while_paused) = tokio::join!(run, resume);
+    assert_eq!(created_while_paused, 0);
+    assert!(reported_paused, "progress said it was paused");
+    assert_eq!(outcome.unwrap().sent, 2);
+}

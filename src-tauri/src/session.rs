@@ -79,6 +79,19 @@ struct ActiveRun {
     pause: watch::Sender<bool>,
 }
 
+/// Ends the current run when dropped.
+pub struct RunGuard<'a> {
+    session: &'a Session,
+}
+
+impl Drop for RunGuard<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut slot) = self.session.run.lock() {
+            *slot = None;
+        }
+    }
+}
+
 pub struct Session {
     pub store: Store,
     pub client: HttpSalesActions,
@@ -179,8 +192,9 @@ impl Session {
         })
     }
 
-    /// Starts a sending run; only one at a time.
-    pub fn begin_run(&self) -> Result<RunControl, SessionError> {
+    /// Starts a sending run; only one at a time. The run ends when the guard drops, even if the caller's
+    /// future is dropped half way (a window reload), so a stale run never blocks the next one.
+    pub fn begin_run(&self) -> Result<(RunControl, RunGuard<'_>), SessionError> {
         let mut slot = self.run.lock().map_err(|_| SessionError::RunInProgress)?;
         if slot.is_some() {
             return Err(SessionError::RunInProgress);
@@ -188,13 +202,7 @@ impl Session {
         let cancel = CancellationToken::new();
         let (pause, paused) = watch::channel(false);
         *slot = Some(ActiveRun { cancel: cancel.clone(), pause });
-        Ok(RunControl { cancel, paused })
-    }
-
-    pub fn end_run(&self) {
-        if let Ok(mut slot) = self.run.lock() {
-            *slot = None;
-        }
+        Ok((RunControl { cancel, paused }, RunGuard { session: self }))
     }
 
     /// Pauses or resumes the current run; false when none runs.

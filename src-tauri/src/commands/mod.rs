@@ -53,25 +53,23 @@ pub async fn invite_addresses(
     team_id: Option<String>,
     on_progress: Channel<SendProgress>,
 ) -> Result<InviteOutcome> {
-    let control = session.begin_run()?;
+    let (control, _run) = session.begin_run()?;
     setup::note_started(&session.store, &session.environment.id, "5", &session.actor)?;
     let outcome = engine::invite(&session.invites(), &text, team_id.as_deref(), control, |progress| {
         // A closed window cannot take progress any more; the run goes on and is recorded.
         let _ = on_progress.send(progress.clone());
     })
     .await;
-    session.end_run();
     Ok(outcome?)
 }
 
 #[tauri::command]
 pub async fn send_queued(session: State<'_, Session>, on_progress: Channel<SendProgress>) -> Result<InviteOutcome> {
-    let control = session.begin_run()?;
+    let (control, _run) = session.begin_run()?;
     let outcome = engine::send_queued(&session.invites(), control, |progress| {
         let _ = on_progress.send(progress.clone());
     })
     .await;
-    session.end_run();
     Ok(outcome?)
 }
 
