@@ -175,7 +175,8 @@ async fn a_paused_run_sends_nothing_until_resumed() {
     let (pause, paused) = tokio::sync::watch::channel(true);
     let control = RunControl { cancel: tokio_util::sync::CancellationToken::new(), paused };
     let mut reported_paused = false;
-    let run = engine::invite(&ctx(&world), "x@acme.test y@acme.test", None, control, |p| reported_paused |= p.paused);
+    let context = ctx(&world);
+    let run = engine::invite(&context, "x@acme.test y@acme.test", None, control, |p| reported_paused |= p.paused);
     let resume = async {
         // Give the run every chance to send while paused, then check it did not.
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
