@@ -94,12 +94,13 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str) -> Result<()> {
     assert!(invalid_text.contains("not-an-email") && invalid_text.contains('@'), "invalid row says: {invalid_text}");
     let duplicate_row = session.wait_for("[data-testid=check-row][data-verdict=duplicate_in_input]").await?;
     assert!(session.text(&duplicate_row).await?.contains('1'), "the repeat names the entry it repeats");
+    session.scroll_to("[data-testid=invite-panel]").await?;
     session.screenshot("step-5-checked").await?;
 
     session.click("[data-testid=invite-send]").await?;
     let confirmation = session.wait_for_text("[data-testid=invite-confirmation]", "2").await?;
     println!("confirmation: {confirmation}");
-    let confirmation_el = session.wait_for("[data-testid=invite-confirmation]").await?;
+    let confirmation_el = session.wait_for("[data-testid=invite-confirmation-counts]").await?;
     assert_eq!(session.attribute(&confirmation_el, "data-sent").await?.as_deref(), Some("2"));
     assert_eq!(session.attribute(&confirmation_el, "data-invalid").await?.as_deref(), Some("1"));
     assert_eq!(session.attribute(&confirmation_el, "data-duplicates").await?.as_deref(), Some("1"));
@@ -109,6 +110,10 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str) -> Result<()> {
         ("luis.garcia@acme-e2e.test".to_owned(), "sent".to_owned()),
     ];
     assert_eq!(invitation_states(&session).await?, expected);
+    let first_row = session.wait_for("[data-testid=invitation-row]").await?;
+    let row_text = session.text(&first_row).await?;
+    assert!(!row_text.contains("unknown"), "the row names who invited: {row_text}");
+    session.scroll_to("[data-testid=invite-confirmation]").await?;
     session.screenshot("step-5-invited").await?;
     session.quit().await?;
 
@@ -120,6 +125,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str) -> Result<()> {
     session.click("[data-testid=rail-step-5]").await?;
     session.wait_for_count("[data-testid=invitation-row]", 2).await?;
     assert_eq!(invitation_states(&session).await?, expected);
+    session.scroll_to("[data-testid=invitations-table]").await?;
     session.screenshot("step-5-after-restart").await?;
 
     // Switch to Spanish: the step title and the rail are translated at once.

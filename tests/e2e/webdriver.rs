@@ -150,13 +150,14 @@ impl Session {
         Ok(self.get(&format!("/element/{}/attribute/{name}", element.0)).await?.as_str().map(str::to_owned))
     }
 
-    /// Waits until the first match of `css` has a text containing `needle`; returns that text.
+    /// Waits until the first match of `css` has a text containing `needle` (ignoring case, since CSS may
+    /// transform it); returns that text.
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> Result<String> {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(element) = self.find_all(css).await?.into_iter().next() {
                 let text = self.text(&element).await?;
-                if text.contains(needle) {
+                if text.to_lowercase().contains(&needle.to_lowercase()) {
                     return Ok(text);
                 }
                 if Instant::now() > deadline {
@@ -167,6 +168,13 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
+    }
+
+    /// Scrolls the first match of `css` into view, so a screenshot shows it.
+    pub async fn scroll_to(&self, css: &str) -> Result<()> {
+        self.wait_for(css).await?;
+        let script = "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});";
+        self.cmd("/execute/sync", json!({ "script": script, "args": [css] })).await.map(|_| ())
     }
 
     /// Saves a PNG of the window and prints where.

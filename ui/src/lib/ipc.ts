@@ -1,0 +1,119 @@
+// Every call from the window to the Rust side, typed with the bindings ts-rs generates. Argument names are
+// camelCase: Tauri maps them to the commands' snake_case parameters. A rejection becomes an IpcError
+// carrying the command's {code, message, detail}; `errorMessage` turns it into the user's language.
+
+import { Channel, invoke, isTauri, type InvokeArgs } from "@tauri-apps/api/core";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { AccountView } from "./bindings/AccountView";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { CheckReport } from "./bindings/CheckReport";
+import type { CommandError } from "./bindings/CommandError";
+import type { InvitationView } from "./bindings/InvitationView";
+import type { InviteOutcome } from "./bindings/InviteOutcome";
+import type { Language } from "./bindings/Language";
+import type { SendProgress } from "./bindings/SendProgress";
+import type { StepChange } from "./bindings/StepChange";
+import type { StepView } from "./bindings/StepView";
+import { lookup, translate } from "./i18n";
+
+/** Code of a failure that did not come from a command (a bug, or no Tauri around the page). */
+export const UNEXPECTED = "unexpected";
+
+export class IpcError extends Error {
+  readonly code: string;
+  readonly detail: string | null;
+
+  constructor(error: CommandError) {
+    super(error.message);
+    this.name = "IpcError";
+    this.code = error.code;
+    this.detail = error.detail;
+  }
+}
+
+function isCommandError(value: unknown): value is CommandError {
+  if (typeof value !== "object" || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === "string" && typeof message === "string";
+}
+
+export function toIpcError(error: unknown): IpcError {
+  if (error instanceof IpcError) return error;
+  if (isCommandError(error)) return new IpcError({ code: error.code, message: error.message, detail: error.detail ?? null });
+  const message = error instanceof Error ? error.message : String(error);
+  return new IpcError({ code: UNEXPECTED, message, detail: null });
+}
+
+/**
+ * What to tell the user, in their language: translated by code (and, for the Sales account, by the
+ * service's code in `detail`); a code this window does not know falls back to the English message.
+ */
+export function errorMessage(lang: Language, error: unknown): string {
+  const { code, detail, message } = toIpcError(error);
+  if (code === "sales_account" && detail !== null) {
+    const specific = lookup(lang, `error.sales_account.${detail}`);
+    if (specific !== undefined) return specific;
+  }
+  if (code === UNEXPECTED) return translate(lang, "error.unexpected");
+  return lookup(lang, `error.${code}`) ?? message;
+}
+
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+/** False when the page is open in a plain browser (npm run dev) rather than in the app's window. */
+/** Sets the native window title (the title bar is on screen too, so it follows the language). */
+export async function setWindowTitle(title: string): Promise<void> {
+  document.title = title;
+  if (!insideTauri()) return;
+  try {
+    await getCurrentWindow().setTitle(title);
+  } catch {
+    // A title that did not change is not worth an error on screen.
+  }
+}
+
+export function insideTauri(): boolean {
+  return isTauri();
+}
+
+export const appInfo = () => call<AppInfo>("app_info");
+
+export const setLanguage = (language: Language) => call<null>("set_language", { language });
+
+export const setupPlan = () => call<StepView[]>("setup_plan");
+
+export const changeStepStatus = (stepId: string, change: StepChange) =>
+  call<StepView[]>("change_step_status", { stepId, change });
+
+export const salesAccount = () => call<AccountView>("sales_account");
+
+export const checkAddresses = (text: string) => call<CheckReport>("check_addresses", { text });
+
+function progressChannel(onProgress: (progress: SendProgress) => void): Channel<SendProgress> {
+  const channel = new Channel<SendProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
+/** Checks the addresses again, queues the ready ones and sends them; progress arrives on `onProgress`. */
+export const inviteAddresses = (text: string, teamId: string | null, onProgress: (progress: SendProgress) => void) =>
+  call<InviteOutcome>("invite_addresses", { text, teamId, onProgress: progressChannel(onProgress) });
+
+/** Sends the invitations left queued (after a cancel or an interrupted run). */
+export const sendQueued = (onProgress: (progress: SendProgress) => void) =>
+  call<InviteOutcome>("send_queued", { onProgress: progressChannel(onProgress) });
+
+/** True when a run was there to pause or resume. */
+export const pauseSending = (paused: boolean) => call<boolean>("pause_sending", { paused });
+
+/** True when a run was there to cancel; it stops after the invitation in flight. */
+export const cancelSending = () => call<boolean>("cancel_sending");
+
+/** `refresh` first asks the Sales account for the state of sent invitations. */
+export const listInvitations = (refresh: boolean) => call<InvitationView[]>("list_invitations", { refresh });

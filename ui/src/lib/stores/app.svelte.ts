@@ -1,0 +1,85 @@
+// What the whole window shows: app info, the plan, the Sales account, the selected step.
+
+import type { AccountView } from "../bindings/AccountView";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { Language } from "../bindings/Language";
+import type { StepChange } from "../bindings/StepChange";
+import type { StepView } from "../bindings/StepView";
+import * as ipc from "../ipc";
+import { firstOpenStep } from "../plan";
+import { locale } from "./locale.svelte";
+
+export type Phase = "loading" | "ready" | "failed" | "outside_tauri";
+
+class AppState {
+  phase = $state<Phase>("loading");
+  startError = $state<unknown>(null);
+  info = $state<AppInfo | null>(null);
+  plan = $state<StepView[]>([]);
+  account = $state<AccountView | null>(null);
+  accountError = $state<unknown>(null);
+  selectedId = $state<string | null>(null);
+  selected = $derived(this.plan.find((step) => step.id === this.selectedId) ?? null);
+
+  async start(): Promise<void> {
+    if (!ipc.insideTauri()) {
+      this.phase = "outside_tauri";
+      return;
+    }
+    this.phase = "loading";
+    try {
+      const [info, plan] = await Promise.all([ipc.appInfo(), ipc.setupPlan()]);
+      this.info = info;
+      locale.lang = info.language;
+      this.plan = plan;
+      this.selectedId ??= firstOpenStep(plan);
+      this.startError = null;
+      this.phase = "ready";
+    } catch (error) {
+      this.startError = error;
+      this.phase = "failed";
+      return;
+    }
+    await this.reloadAccount();
+  }
+
+  async reloadAccount(): Promise<void> {
+    try {
+      this.account = await ipc.salesAccount();
+      this.accountError = null;
+    } catch (error) {
+      this.accountError = error;
+    }
+  }
+
+  async reloadPlan(): Promise<void> {
+    try {
+      this.plan = await ipc.setupPlan();
+    } catch {
+      // The plan on screen stays as it was; the next change or start reloads it.
+    }
+  }
+
+  /** Records a status change; resolves to the error to show, or null. */
+  async changeStatus(stepId: string, change: StepChange): Promise<unknown> {
+    try {
+      this.plan = await ipc.changeStepStatus(stepId, change);
+      return null;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  /** Switches the window at once and saves the choice for the next start. */
+  async chooseLanguage(language: Language): Promise<void> {
+    locale.lang = language;
+    try {
+      await ipc.setLanguage(language);
+    } catch (error) {
+      // Not saved: the window keeps the chosen language for this session anyway.
+      console.warn("could not save the language", error);
+    }
+  }
+}
+
+export const app = new AppState();
