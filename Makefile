@@ -14,7 +14,7 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libso
 	gnome-keyring libsecret-tools imagemagick fonts-dejavu-core
 TIMED := scripts/timed
 
-.PHONY: run test deps deps-system deps-ui deps-driver ui build test-ui test-rust test-e2e bindings-check clean
+.PHONY: run test toolchains deps deps-system deps-ui deps-driver ui build test-ui test-rust test-e2e bindings-check clean
 
 ## run: install what is missing, build, and open the wizard on the sandbox (HEADLESS=1: under Xvfb, with a screenshot)
 run: deps ui build
@@ -35,7 +35,12 @@ test:
 
 deps: deps-system deps-ui
 
-deps-system:
+# Rust and Node.js come with this kind of machine; say clearly what to do where they are missing.
+toolchains:
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs), then re-run."; exit 1; }
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is missing: install it (e.g. apt-get install nodejs npm), then re-run."; exit 1; }
+
+deps-system: toolchains
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:" $$missing; \
