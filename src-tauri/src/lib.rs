@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod invites;
 pub mod paths;
 pub mod sandbox;
+pub mod secrets;
 pub mod services;
 pub mod session;
 pub mod setup;
