@@ -16,7 +16,7 @@ fn open_temp() -> (tempfile::TempDir, Store) {
 #[test]
 fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
     let (dir, store) = open_temp();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     let tables: Vec<String> = store
         .read(|conn| {
             let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
@@ -24,14 +24,14 @@ fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
             Ok(names)
         })
         .unwrap();
-    assert_eq!(tables, ["environments", "events", "invitations", "settings", "setup_steps"]);
+    assert_eq!(tables, ["connections", "environments", "events", "invitations", "settings", "setup_steps"]);
     let mode: String = store.read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)).unwrap();
     assert_eq!(mode, "wal");
     let environments: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM environments", [], |r| r.get(0))?)).unwrap();
     assert_eq!(environments, 2, "sandbox and real");
     drop(store);
     let again = Store::open(&dir.path().join("app.db")).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 1, "reopening applies nothing twice");
+    assert_eq!(again.schema_version().unwrap(), 2, "reopening applies nothing twice");
 }
 
 #[test]
@@ -124,4 +124,30 @@ fn invitation_transitions_are_checked_and_each_writes_one_event() {
         }, "ana")
     });
     assert!(matches!(again, Err(StoreError::StaleState { .. })), "a sent invitation is never queued twice");
+}
+
+#[test]
+fn upgrading_from_version_1_keeps_the_audit_trail_and_its_protection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let v1 = rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(include_str!(
+            "../src-tauri/src/store/migrations/0001_initial.sql"
+        ))]);
+        v1.to_latest(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO events (at, actor, environment_id, entity, entity_id, from_state, to_state)
+             VALUES ('2026-01-01T00:00:00Z', 'ana', 'sandbox', 'step', 'p1', 'not_started', 'done')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "p1")).unwrap();
+    assert_eq!(trail.len(), 1, "the v1 event survived");
+    assert_eq!(trail[0].actor, "ana");
+    let delete = store.write(|tx| Ok(tx.execute("DELETE FROM events", [])?));
+    assert!(delete.is_err(), "still append-only after the upgrade");
 }

@@ -10,6 +10,7 @@ pub enum EventEntity {
     Step,
     Invitation,
     App,
+    Connection,
 }
 
 impl EventEntity {
@@ -18,6 +19,7 @@ impl EventEntity {
             Self::Step => "step",
             Self::Invitation => "invitation",
             Self::App => "app",
+            Self::Connection => "connection",
         }
     }
 }

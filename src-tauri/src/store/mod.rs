@@ -4,6 +4,7 @@
 //! audit event in one `IMMEDIATE` transaction, so a crash leaves either both or neither. This module must
 //! never hold secrets: tokens and client secrets belong to the OS keyring.
 
+pub mod connections;
 mod error;
 pub mod events;
 pub mod invitations;
@@ -20,7 +21,10 @@ pub use error::StoreError;
 
 /// Embedded, numbered migrations; rusqlite_migration applies each one and its `user_version` bump atomically.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0002_connections.sql")),
+    ])
 }
 
 /// Handle on the app database.
