@@ -39,13 +39,14 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
         .plugin(tauri_plugin_log::Builder::new().level(log::LevelFilter::Info).build())
         .setup(move |app| {
             let session = tauri::async_runtime::block_on(Session::start(&data_dir))?;
-            log::info!("data folder {}; sales account at {:?}", data_dir.display(), session.environment.sales_url);
+            log::info!("data folder {}; environment {}", data_dir.display(), session.active().id());
             app.manage(session);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
+            commands::switch_environment,
             commands::setup_plan,
             commands::change_step_status,
             commands::sales_account,

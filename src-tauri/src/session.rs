@@ -1,21 +1,21 @@
-//! One running app: the database, the active environment and its Sales-account client, the embedded
-//! sandbox when that environment is the sandbox, and the current sending run. Plain Rust, so the window,
-//! the CLI and the tests start the app the same way.
+//! One running app: the database, the embedded sandbox, the active environment (Sandbox or Real, each
+//! with its own connections, steps and invitations) and the current sending run. Plain Rust, so the
+//! window, the CLI and the tests start the app the same way.
 
 use crate::i18n::Language;
 use crate::invites::engine::{self, InviteContext, ReconcileReport, RunControl};
 use crate::paths;
 use crate::sandbox::{self, RunningSandbox, SandboxConfig, SANDBOX_TOKEN};
-use crate::services::sales_actions::{HttpSalesActions, SalesActionsError, Team};
+use crate::services::sales_actions::{HttpSalesActions, SalesActions, SalesActionsError, Team};
 use crate::store::{settings, Store, StoreError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum EnvironmentKind {
@@ -23,13 +23,54 @@ pub enum EnvironmentKind {
     Real,
 }
 
+impl EnvironmentKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Sandbox => "sandbox",
+            Self::Real => "real",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "sandbox" => Some(Self::Sandbox),
+            "real" => Some(Self::Real),
+            _ => None,
+        }
+    }
+}
+
+/// How the app reaches the Sales account of an environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SalesRouteKind {
+    /// An endpoint speaking docs/sales-actions-api.md (the sandbox, or one configured by base URL).
+    Http,
+    /// The admin does it in the Sales-account console; the app prepares and records.
+    Handoff,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct EnvironmentView {
     pub id: String,
     pub kind: EnvironmentKind,
-    /// Where the Sales account is reached (the sandbox's loopback address in sandbox mode).
+    pub sales_route: SalesRouteKind,
+    /// Where the Sales account is reached on the HTTP route (the sandbox's loopback address in sandbox mode).
     pub sales_url: Option<String>,
+}
+
+/// The environment in force and its Sales-account route.
+pub struct ActiveEnvironment {
+    pub view: EnvironmentView,
+    pub sales: Option<HttpSalesActions>,
+}
+
+impl ActiveEnvironment {
+    pub fn id(&self) -> &str {
+        &self.view.id
+    }
 }
 
 /// What the window shows in its header and about box.
@@ -72,6 +113,8 @@ pub enum SessionError {
     Service(#[from] SalesActionsError),
     #[error("a sending run is already in progress")]
     RunInProgress,
+    #[error("this environment reaches the Sales account through the console: the app prepares the work and records it, the admin does it there")]
+    HandoffRoute,
 }
 
 struct ActiveRun {
@@ -94,18 +137,19 @@ impl Drop for RunGuard<'_> {
 
 pub struct Session {
     pub store: Store,
-    pub client: HttpSalesActions,
-    pub environment: EnvironmentView,
     pub actor: String,
+    http: reqwest::Client,
     data_dir: PathBuf,
-    sandbox: Option<RunningSandbox>,
+    sandbox: Mutex<Option<RunningSandbox>>,
+    sandbox_url: String,
+    active: RwLock<Arc<ActiveEnvironment>>,
     run: Mutex<Option<ActiveRun>>,
     reconcile: Mutex<(Option<ReconcileReport>, Option<String>)>,
 }
 
 impl Session {
-    /// Opens the database, starts the sandbox (the only environment wired so far) and settles any
-    /// invitation left mid-send by a previous run before anything can be sent again.
+    /// Opens the database, starts the embedded sandbox, activates the saved environment (Sandbox on first
+    /// start) and settles any invitation left mid-send by a previous run before anything can be sent again.
     pub async fn start(data_dir: &Path) -> Result<Self, SessionError> {
         let store = Store::open(&paths::database_path(data_dir))?;
         let state_path = paths::sandbox_state_path(data_dir);
@@ -114,19 +158,18 @@ impl Session {
                 .map_err(|source| paths::PathsError::Create { path: parent.to_path_buf(), source })?;
         }
         let running = sandbox::start(SandboxConfig::new(state_path)).await?;
-        let client = HttpSalesActions::new(HttpSalesActions::default_http_client()?, &running.root_url(), SANDBOX_TOKEN);
-        let environment = EnvironmentView {
-            id: "sandbox".into(),
-            kind: EnvironmentKind::Sandbox,
-            sales_url: Some(running.root_url()),
-        };
+        let http = HttpSalesActions::default_http_client()?;
+        let sandbox_url = running.root_url();
+        let saved = store.read(|conn| settings::get(conn, settings::ACTIVE_ENVIRONMENT))?;
+        let kind = saved.as_deref().and_then(EnvironmentKind::parse).unwrap_or(EnvironmentKind::Sandbox);
         let session = Self {
+            active: RwLock::new(Arc::new(Self::environment(&http, &sandbox_url, kind))),
             store,
-            client,
-            environment,
             actor: crate::actor::current(),
+            http,
             data_dir: data_dir.to_path_buf(),
-            sandbox: Some(running),
+            sandbox: Mutex::new(Some(running)),
+            sandbox_url,
             run: Mutex::new(None),
             reconcile: Mutex::new((None, None)),
         };
@@ -134,29 +177,76 @@ impl Session {
         Ok(session)
     }
 
+    fn environment(http: &reqwest::Client, sandbox_url: &str, kind: EnvironmentKind) -> ActiveEnvironment {
+        match kind {
+            EnvironmentKind::Sandbox => ActiveEnvironment {
+                view: EnvironmentView {
+                    id: kind.id().into(),
+                    kind,
+                    sales_route: SalesRouteKind::Http,
+                    sales_url: Some(sandbox_url.to_owned()),
+                },
+                sales: Some(HttpSalesActions::new(http.clone(), sandbox_url, SANDBOX_TOKEN)),
+            },
+            // Real accounts have no public API: the console hand-off is their route until an HTTP endpoint
+            // is configured.
+            EnvironmentKind::Real => ActiveEnvironment {
+                view: EnvironmentView { id: kind.id().into(), kind, sales_route: SalesRouteKind::Handoff, sales_url: None },
+                sales: None,
+            },
+        }
+    }
+
+    /// The environment in force. Holders keep a consistent view even if the admin switches meanwhile.
+    pub fn active(&self) -> Arc<ActiveEnvironment> {
+        match self.active.read() {
+            Ok(active) => Arc::clone(&active),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Switches explicitly to another environment (refused while invitations are being sent).
+    pub async fn switch_environment(&self, kind: EnvironmentKind) -> Result<AppInfo, SessionError> {
+        if self.run.lock().map(|slot| slot.is_some()).unwrap_or(true) {
+            return Err(SessionError::RunInProgress);
+        }
+        self.store.write(|tx| settings::set(tx, settings::ACTIVE_ENVIRONMENT, kind.id()))?;
+        let next = Arc::new(Self::environment(&self.http, &self.sandbox_url, kind));
+        match self.active.write() {
+            Ok(mut active) => *active = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+        self.reconcile().await;
+        self.info()
+    }
+
+    /// The invitation engine's view of an environment, when its Sales account is reachable over HTTP.
+    pub fn invites<'a>(&'a self, env: &'a ActiveEnvironment) -> Result<InviteContext<'a, HttpSalesActions>, SessionError> {
+        let client = env.sales.as_ref().ok_or(SessionError::HandoffRoute)?;
+        Ok(InviteContext { store: &self.store, environment_id: env.id(), client, actor: &self.actor })
+    }
+
     /// Settles invitations left in `sending`; a failure is remembered and shown, not fatal.
     pub async fn reconcile(&self) {
-        let outcome = engine::reconcile_sending(&self.invites()).await;
-        let recorded = match outcome {
-            Ok(report) => {
-                if report.checked > 0 {
-                    tracing::info!(?report, "reconciled invitations left in sending");
+        let env = self.active();
+        let recorded = match self.invites(&env) {
+            Err(_) => (None, None),
+            Ok(context) => match engine::reconcile_sending(&context).await {
+                Ok(report) => {
+                    if report.checked > 0 {
+                        tracing::info!(?report, "reconciled invitations left in sending");
+                    }
+                    (Some(report), None)
                 }
-                (Some(report), None)
-            }
-            Err(error) => {
-                tracing::warn!(%error, "could not reconcile invitations left in sending");
-                (None, Some(error.to_string()))
-            }
+                Err(error) => {
+                    tracing::warn!(%error, "could not reconcile invitations left in sending");
+                    (None, Some(error.to_string()))
+                }
+            },
         };
         if let Ok(mut slot) = self.reconcile.lock() {
             *slot = recorded;
         }
-    }
-
-    /// The invitation engine's view of this session.
-    pub fn invites(&self) -> InviteContext<'_, HttpSalesActions> {
-        InviteContext { store: &self.store, environment_id: &self.environment.id, client: &self.client, actor: &self.actor }
     }
 
     pub fn info(&self) -> Result<AppInfo, SessionError> {
@@ -166,7 +256,7 @@ impl Session {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: self.data_dir.display().to_string(),
-            environment: self.environment.clone(),
+            environment: self.active().view.clone(),
             language: saved.as_deref().and_then(Language::parse).unwrap_or(os_language),
             os_language,
             actor: self.actor.clone(),
@@ -180,9 +270,10 @@ impl Session {
     }
 
     pub async fn account(&self) -> Result<AccountView, SessionError> {
-        use crate::services::sales_actions::SalesActions;
-        let account = self.client.account().await?;
-        let teams = self.client.teams().await?;
+        let env = self.active();
+        let client = env.sales.as_ref().ok_or(SessionError::HandoffRoute)?;
+        let account = client.account().await?;
+        let teams = client.teams().await?;
         Ok(AccountView {
             seats_left: account.seats_left(),
             name: account.name,
@@ -216,8 +307,9 @@ impl Session {
     }
 
     /// Stops the embedded sandbox (on exit).
-    pub async fn shutdown(mut self) {
-        if let Some(running) = self.sandbox.take() {
+    pub async fn shutdown(self) {
+        let running = self.sandbox.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(running) = running {
             running.shutdown().await;
         }
     }

@@ -65,6 +65,7 @@ impl From<SessionError> for CommandError {
             SessionError::Store(inner) => inner.into(),
             SessionError::Service(inner) => inner.into(),
             SessionError::RunInProgress => Self::new("run_in_progress", &error),
+            SessionError::HandoffRoute => Self::new("handoff_route", &error),
             other => Self::new("startup", &other),
         }
     }

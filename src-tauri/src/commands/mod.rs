@@ -8,7 +8,7 @@ use crate::i18n::Language;
 use crate::invites::check::CheckReport;
 use crate::invites::engine;
 use crate::invites::{InvitationView, InviteOutcome, SendProgress};
-use crate::session::{AccountView, AppInfo, Session};
+use crate::session::{AccountView, AppInfo, EnvironmentKind, Session};
 use crate::setup::{self, StepChange, StepView};
 use crate::store::invitations;
 use tauri::ipc::Channel;
@@ -22,18 +22,23 @@ pub fn app_info(session: State<'_, Session>) -> Result<AppInfo> {
 }
 
 #[tauri::command]
+pub async fn switch_environment(session: State<'_, Session>, kind: EnvironmentKind) -> Result<AppInfo> {
+    Ok(session.switch_environment(kind).await?)
+}
+
+#[tauri::command]
 pub fn set_language(session: State<'_, Session>, language: Language) -> Result<()> {
     Ok(session.set_language(language)?)
 }
 
 #[tauri::command]
 pub fn setup_plan(session: State<'_, Session>) -> Result<Vec<StepView>> {
-    Ok(setup::plan(&session.store, &session.environment.id)?)
+    Ok(setup::plan(&session.store, session.active().id())?)
 }
 
 #[tauri::command]
 pub fn change_step_status(session: State<'_, Session>, step_id: String, change: StepChange) -> Result<Vec<StepView>> {
-    Ok(setup::change_status(&session.store, &session.environment.id, &step_id, &change, &session.actor)?)
+    Ok(setup::change_status(&session.store, session.active().id(), &step_id, &change, &session.actor)?)
 }
 
 #[tauri::command]
@@ -43,7 +48,8 @@ pub async fn sales_account(session: State<'_, Session>) -> Result<AccountView> {
 
 #[tauri::command]
 pub async fn check_addresses(session: State<'_, Session>, text: String) -> Result<CheckReport> {
-    Ok(engine::check(&session.invites(), &text).await?)
+    let env = session.active();
+    Ok(engine::check(&session.invites(&env)?, &text).await?)
 }
 
 #[tauri::command]
@@ -54,8 +60,10 @@ pub async fn invite_addresses(
     on_progress: Channel<SendProgress>,
 ) -> Result<InviteOutcome> {
     let (control, _run) = session.begin_run()?;
-    setup::note_started(&session.store, &session.environment.id, "5", &session.actor)?;
-    let outcome = engine::invite(&session.invites(), &text, team_id.as_deref(), control, |progress| {
+    let env = session.active();
+    let context = session.invites(&env)?;
+    setup::note_started(&session.store, env.id(), "5", &session.actor)?;
+    let outcome = engine::invite(&context, &text, team_id.as_deref(), control, |progress| {
         // A closed window cannot take progress any more; the run goes on and is recorded.
         let _ = on_progress.send(progress.clone());
     })
@@ -66,7 +74,8 @@ pub async fn invite_addresses(
 #[tauri::command]
 pub async fn send_queued(session: State<'_, Session>, on_progress: Channel<SendProgress>) -> Result<InviteOutcome> {
     let (control, _run) = session.begin_run()?;
-    let outcome = engine::send_queued(&session.invites(), control, |progress| {
+    let env = session.active();
+    let outcome = engine::send_queued(&session.invites(&env)?, control, |progress| {
         let _ = on_progress.send(progress.clone());
     })
     .await;
@@ -85,9 +94,12 @@ pub fn cancel_sending(session: State<'_, Session>) -> bool {
 
 #[tauri::command]
 pub async fn list_invitations(session: State<'_, Session>, refresh: bool) -> Result<Vec<InvitationView>> {
+    let env = session.active();
     if refresh {
-        engine::refresh_statuses(&session.invites()).await?;
+        if let Ok(context) = session.invites(&env) {
+            engine::refresh_statuses(&context).await?;
+        }
     }
-    let rows = session.store.read(|conn| invitations::list(conn, &session.environment.id))?;
+    let rows = session.store.read(|conn| invitations::list(conn, env.id()))?;
     Ok(rows.into_iter().map(InvitationView::from).collect())
 }
