@@ -7,6 +7,7 @@ pub mod actor;
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod connections;
 pub mod i18n;
 pub mod invites;
 pub mod paths;

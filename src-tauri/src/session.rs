@@ -197,6 +197,15 @@ impl Session {
         }
     }
 
+    /// The saved environment as the CLI sees it without starting anything (no sandbox address).
+    pub fn saved_environment(store: &Store) -> Result<EnvironmentView, SessionError> {
+        let saved = store.read(|conn| settings::get(conn, settings::ACTIVE_ENVIRONMENT))?;
+        let kind = saved.as_deref().and_then(EnvironmentKind::parse).unwrap_or(EnvironmentKind::Sandbox);
+        let mut view = Self::environment(&reqwest::Client::new(), "", kind).view;
+        view.sales_url = None;
+        Ok(view)
+    }
+
     /// The environment in force. Holders keep a consistent view even if the admin switches meanwhile.
     pub fn active(&self) -> Arc<ActiveEnvironment> {
         match self.active.read() {

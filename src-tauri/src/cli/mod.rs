@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod sandbox;
+mod status;
 
 #[derive(Debug, Parser)]
 #[command(name = "msi-actions-setup", version, about = "Guided MSI Actions setup for Marketo and Salesforce admins")]
@@ -21,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the Sales-account simulator alone on 127.0.0.1.
     Sandbox(sandbox::SandboxArgs),
+    /// Show the active environment, its connections and every step's status.
+    Status(status::StatusArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -28,5 +31,6 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => crate::app::run(cli.data_dir),
         Some(Command::Sandbox(args)) => sandbox::run(args, cli.data_dir),
+        Some(Command::Status(args)) => status::run(args, cli.data_dir),
     }
 }

@@ -1,0 +1,15 @@
+//! The three connections of an environment (Salesforce, Marketo, the Sales account): connecting,
+//! verifying, disconnecting, and what the window and `status` show about them. Non-secret facts go to the
+//! store, secrets to the keyring; steps 2 and 3 are marked done here when the app verified them.
+
+mod view;
+
+pub use view::{
+    connections_view, ConnectionStatus, ConnectionsView, MarketoConnectionView, MarketoDetails, SalesAccountConnectionView,
+    SalesforceConnectionView, SalesforceDetails,
+};
+
+/// Service names as stored in `connections.service` and used in keyring entry names.
+pub const SALESFORCE: &str = "salesforce";
+pub const MARKETO: &str = "marketo";
+pub const SALES_ACCOUNT: &str = "sales_account";
