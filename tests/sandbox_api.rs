@@ -579,7 +579,11 @@ async fn revoke_and_resend() {
 
     let (status, resent) = read(sim.api(Method::POST, &format!("/invitations/{id}/resend"), None, None).await).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(resent["expires_at"].as_str().unwrap() >= created["expires_at"].as_str().unwrap());
+    // Compare instants, not strings: RFC 3339 fractions of different lengths do not sort as text.
+    let instant = |value: &serde_json::Value| {
+        time::OffsetDateTime::parse(value.as_str().unwrap(), &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    assert!(instant(&resent["expires_at"]) >= instant(&created["expires_at"]));
 
     let (status, body) = read(sim.api(Method::DELETE, &format!("/invitations/{id}"), None, None).await).await;
     assert_eq!((status, body), (StatusCode::NO_CONTENT, Value::Null));
@@ -633,6 +637,9 @@ async fn connections_and_admin_invitations() {
     let (status, err) = read(sim.api(Method::PUT, "/connections/marketo", Some(body), None).await).await;
     assert_eq!((status, &err["error"]["code"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("invalid_credentials")));
     let body = json!({"munchkin_id": "123-ABC-456", "client_id": "id", "client_secret": "secret"});
+    let (status, err) = read(sim.api(Method::PUT, "/connections/marketo", Some(body), None).await).await;
+    assert_eq!((status, &err["error"]["code"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("invalid_credentials")), "checked against the sandbox's Marketo");
+    let body = json!({"munchkin_id": "123-ABC-456", "client_id": "sandbox-marketo-client", "client_secret": "sandbox-marketo-secret"});
     let (status, mk) = read(sim.api(Method::PUT, "/connections/marketo", Some(body), None).await).await;
     assert_eq!((status, &mk["munchkin_id"]), (StatusCode::OK, &json!("123-ABC-456")));
 

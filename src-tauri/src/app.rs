@@ -36,6 +36,7 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             }
         }))
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_log::Builder::new().level(log::LevelFilter::Info).build())
         .setup(move |app| {
             let session = tauri::async_runtime::block_on(Session::start(&data_dir))?;
@@ -56,6 +57,19 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             commands::pause_sending,
             commands::cancel_sending,
             commands::list_invitations,
+            commands::connections,
+            commands::salesforce_settings,
+            commands::save_salesforce_settings,
+            commands::salesforce_sign_in,
+            commands::salesforce_pending_sign_in,
+            commands::salesforce_paste_redirect,
+            commands::salesforce_cancel_sign_in,
+            commands::salesforce_verify,
+            commands::salesforce_disconnect,
+            commands::marketo_prefill,
+            commands::marketo_connect,
+            commands::marketo_disconnect,
+            commands::copy_marketo_secret,
         ])
         .run(tauri::generate_context!());
     match result {

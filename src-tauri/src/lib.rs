@@ -5,6 +5,8 @@
 
 pub mod actor;
 pub mod app;
+pub mod browser;
+pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod connections;

@@ -7,6 +7,7 @@ use crate::invites::engine::{self, InviteContext, ReconcileReport, RunControl};
 use crate::paths;
 use crate::sandbox::{self, RunningSandbox, SandboxConfig, SANDBOX_TOKEN};
 use crate::services::sales_actions::{HttpSalesActions, SalesActions, SalesActionsError, Team};
+use crate::secrets::{SecretStore, SecretsError};
 use crate::store::{settings, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -88,6 +89,20 @@ pub struct AppInfo {
     pub reconcile: Option<ReconcileReport>,
     /// Why start-up could not reconcile (the service was unreachable), if it could not.
     pub reconcile_error: Option<String>,
+    /// Whether the OS keyring can hold secrets; connections are refused without it.
+    pub secure_store: SecureStoreStatus,
+}
+
+/// The OS keyring as start-up found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SecureStoreStatus {
+    pub available: bool,
+    /// `no_secure_store`, `keyring_locked`, … when not available.
+    pub code: Option<String>,
+    pub message: Option<String>,
+    /// What to install or start.
+    pub fix: Option<String>,
 }
 
 /// The Sales account as step 5 needs it.
@@ -113,6 +128,8 @@ pub enum SessionError {
     Service(#[from] SalesActionsError),
     #[error("a sending run is already in progress")]
     RunInProgress,
+    #[error("no secure store for secrets: {message}")]
+    NoSecureStore { code: String, message: String, fix: Option<String> },
     #[error("this environment reaches the Sales account through the console: the app prepares the work and records it, the admin does it there")]
     HandoffRoute,
 }
@@ -138,7 +155,10 @@ impl Drop for RunGuard<'_> {
 pub struct Session {
     pub store: Store,
     pub actor: String,
-    http: reqwest::Client,
+    pub http: reqwest::Client,
+    secrets: Result<SecretStore, SecureStoreStatus>,
+    /// The Salesforce sign-in waiting for its redirect, if any.
+    pub sign_in: crate::connections::SignInSlot,
     data_dir: PathBuf,
     sandbox: Mutex<Option<RunningSandbox>>,
     sandbox_url: String,
@@ -162,7 +182,10 @@ impl Session {
         let sandbox_url = running.root_url();
         let saved = store.read(|conn| settings::get(conn, settings::ACTIVE_ENVIRONMENT))?;
         let kind = saved.as_deref().and_then(EnvironmentKind::parse).unwrap_or(EnvironmentKind::Sandbox);
+        let secrets = open_secret_store(keyring_service(data_dir)).await;
         let session = Self {
+            secrets,
+            sign_in: crate::connections::SignInSlot::default(),
             active: RwLock::new(Arc::new(Self::environment(&http, &sandbox_url, kind))),
             store,
             actor: crate::actor::current(),
@@ -175,6 +198,43 @@ impl Session {
         };
         session.reconcile().await;
         Ok(session)
+    }
+
+    /// The OS keyring, or why there is none (with what to install).
+    pub fn secrets(&self) -> Result<&SecretStore, SessionError> {
+        self.secrets.as_ref().map_err(|status| SessionError::NoSecureStore {
+            code: status.code.clone().unwrap_or_default(),
+            message: status.message.clone().unwrap_or_default(),
+            fix: status.fix.clone(),
+        })
+    }
+
+    /// What connecting needs, for an environment; refused without a secure store.
+    pub fn connections<'a>(&'a self, env: &'a ActiveEnvironment) -> Result<crate::connections::ConnectionContext<'a>, SessionError> {
+        Ok(crate::connections::ConnectionContext {
+            store: &self.store,
+            secrets: self.secrets()?,
+            env,
+            http: &self.http,
+            actor: &self.actor,
+            sandbox_url: &self.sandbox_url,
+        })
+    }
+
+    /// The language in force (saved choice, else the OS language).
+    pub fn language(&self) -> Language {
+        self.store
+            .read(|conn| settings::get(conn, settings::LANGUAGE))
+            .ok()
+            .flatten()
+            .as_deref()
+            .and_then(Language::parse)
+            .unwrap_or_else(Language::of_os)
+    }
+
+    /// The embedded sandbox's address (all three simulated services).
+    pub fn sandbox_url(&self) -> &str {
+        &self.sandbox_url
     }
 
     fn environment(http: &reqwest::Client, sandbox_url: &str, kind: EnvironmentKind) -> ActiveEnvironment {
@@ -271,6 +331,10 @@ impl Session {
             actor: self.actor.clone(),
             reconcile,
             reconcile_error,
+            secure_store: match &self.secrets {
+                Ok(_) => SecureStoreStatus { available: true, code: None, message: None, fix: None },
+                Err(status) => status.clone(),
+            },
         })
     }
 
@@ -321,5 +385,44 @@ impl Session {
         if let Some(running) = running {
             running.shutdown().await;
         }
+    }
+}
+
+/// Service name of the app's keyring entries for a data folder: the app identifier for the OS default
+/// folder, with a short hash of the folder otherwise, so two data folders (a test, a portable copy) never
+/// share tokens. Debug builds add ".dev" (see `secrets`).
+pub fn keyring_service(data_dir: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let default = dirs::data_dir().map(|d| d.join(paths::APP_IDENTIFIER));
+    if default.as_deref() == Some(data_dir) {
+        return paths::APP_IDENTIFIER.to_owned();
+    }
+    let digest = Sha256::digest(data_dir.to_string_lossy().as_bytes());
+    let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("{}.{short}", paths::APP_IDENTIFIER)
+}
+
+/// Opens the keyring off the async threads (it may block on D-Bus or an OS prompt). Failure is remembered
+/// and shown; the app still runs, but refuses to save any connection.
+async fn open_secret_store(service: String) -> Result<SecretStore, SecureStoreStatus> {
+    let opened = tokio::task::spawn_blocking(move || SecretStore::open(&service)).await;
+    let failure = |error: &SecretsError| SecureStoreStatus {
+        available: false,
+        code: Some(error.code().to_owned()),
+        message: Some(error.to_string()),
+        fix: error.fix().map(str::to_owned),
+    };
+    match opened {
+        Ok(Ok(store)) => Ok(store),
+        Ok(Err(error)) => {
+            tracing::warn!(code = error.code(), "no secure store for secrets");
+            Err(failure(&error))
+        }
+        Err(join) => Err(SecureStoreStatus {
+            available: false,
+            code: Some("keyring_failure".into()),
+            message: Some(join.to_string()),
+            fix: None,
+        }),
     }
 }

@@ -38,6 +38,34 @@ impl From<SalesActionsError> for CommandError {
     }
 }
 
+impl From<crate::secrets::SecretsError> for CommandError {
+    fn from(error: crate::secrets::SecretsError) -> Self {
+        Self { detail: error.fix().map(str::to_owned), ..Self::new(error.code(), &error) }
+    }
+}
+
+impl From<crate::connections::ConnectionError> for CommandError {
+    fn from(error: crate::connections::ConnectionError) -> Self {
+        use crate::connections::ConnectionError as E;
+        match error {
+            E::Marketo(inner) => Self { detail: Some(inner.what_to_do().to_owned()), ..Self::new(inner.code(), &inner) },
+            E::Auth(inner) => Self { detail: Some(inner.what_to_do().to_owned()), ..Self::new(inner.code(), &inner) },
+            E::Salesforce(inner) => Self { detail: Some(inner.what_to_do().to_owned()), ..Self::new(inner.code(), &inner) },
+            E::Secrets(inner) => inner.into(),
+            E::SalesAccount(inner) => inner.into(),
+            E::Session(inner) => inner.into(),
+            E::Setup(inner) => inner.into(),
+            E::Store(inner) => inner.into(),
+            E::NoPendingSignIn => Self::new("no_pending_sign_in", &error),
+            E::SignInInProgress => Self::new("sign_in_in_progress", &error),
+            E::MissingConsumerKey => Self::new("missing_consumer_key", &error),
+            E::InvalidPort => Self::new("invalid_port", &error),
+            E::MissingSecret => Self::new("missing_secret", &error),
+            E::KeyringTask(_) => Self::new("keyring_failure", &error),
+        }
+    }
+}
+
 impl From<SetupError> for CommandError {
     fn from(error: SetupError) -> Self {
         match error {
@@ -66,6 +94,9 @@ impl From<SessionError> for CommandError {
             SessionError::Service(inner) => inner.into(),
             SessionError::RunInProgress => Self::new("run_in_progress", &error),
             SessionError::HandoffRoute => Self::new("handoff_route", &error),
+            SessionError::NoSecureStore { ref code, ref fix, .. } => {
+                Self { detail: fix.clone(), ..Self::new(code, &error) }
+            }
             other => Self::new("startup", &other),
         }
     }

@@ -1,6 +1,9 @@
 //! Tauri commands: thin adapters that parse arguments, call the core and map errors. No logic here.
 
+mod connections;
 mod error;
+
+pub use connections::*;
 
 pub use error::CommandError;
 

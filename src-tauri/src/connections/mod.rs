@@ -2,7 +2,16 @@
 //! verifying, disconnecting, and what the window and `status` show about them. Non-secret facts go to the
 //! store, secrets to the keyring; steps 2 and 3 are marked done here when the app verified them.
 
+mod context;
+mod error;
+pub mod marketo;
+pub mod salesforce;
+mod sign_in;
 mod view;
+
+pub use context::ConnectionContext;
+pub use error::ConnectionError;
+pub use sign_in::{PendingSignInView, SignInSlot};
 
 pub use view::{
     connections_view, ConnectionStatus, ConnectionsView, MarketoConnectionView, MarketoDetails, SalesAccountConnectionView,

@@ -9,9 +9,11 @@ mod clock;
 mod conn;
 mod error;
 mod faults;
+pub mod marketo;
 mod middleware;
 mod rate_limit;
 mod routes;
+pub mod salesforce;
 mod state;
 mod stats;
 

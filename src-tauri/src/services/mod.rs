@@ -1,4 +1,6 @@
 //! HTTP clients of the remote services, each behind a trait so the engines can be tested and can run
 //! against either the sandbox or the real service.
 
+pub mod marketo;
 pub mod sales_actions;
+pub mod salesforce;

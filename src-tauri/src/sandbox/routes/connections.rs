@@ -139,6 +139,7 @@ pub async fn connect_marketo(
     let munchkin_id = body.munchkin_id.as_deref().map(str::trim).unwrap_or_default().to_uppercase();
     let client_id = body.client_id.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let has_secret = body.client_secret.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let secret_matches = crate::sandbox::marketo::is_client_secret(body.client_secret.as_deref().unwrap_or_default().trim());
     drop(body);
     let fingerprint = format!("{munchkin_id}\n{client_id}");
     app.state
@@ -155,6 +156,11 @@ pub async fn connect_marketo(
                 }
                 if !has_secret {
                     return Err(invalid("client_secret", "client_secret is required."));
+                }
+                if let Some((field, message)) =
+                    crate::sandbox::marketo::credential_mismatch(&munchkin_id, &client_id, secret_matches)
+                {
+                    return Err(invalid(field, message));
                 }
                 account::connect_marketo(tx, &munchkin_id, now)?;
                 Reply::json(StatusCode::OK, &current(tx)?.marketo)

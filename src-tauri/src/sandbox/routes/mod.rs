@@ -37,6 +37,8 @@ pub fn router(app: AppState) -> Router {
 
     Router::new()
         .nest("/api/v1", api)
+        .merge(crate::sandbox::marketo::router(app.clone()))
+        .merge(crate::sandbox::salesforce::router())
         .nest("/_sandbox", controls::router(app))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -206,6 +206,36 @@ async fn error_from(response: Response) -> SalesActionsError {
     }
 }
 
+impl HttpSalesActions {
+    /// Step 2 on the HTTP route: tells the Sales account which Salesforce org it is connected to.
+    pub async fn connect_salesforce(&self, instance_url: &str, org_id: &str, username: &str) -> Result<(), SalesActionsError> {
+        let body = serde_json::json!({ "instance_url": instance_url, "org_id": org_id, "username": username });
+        self.put_connection("/connections/salesforce", &body).await
+    }
+
+    /// Step 3 on the HTTP route: hands the Marketo credentials to the Sales account, which checks them.
+    pub async fn connect_marketo(&self, munchkin_id: &str, client_id: &str, client_secret: &crate::secrets::SecretString) -> Result<(), SalesActionsError> {
+        let body = serde_json::json!({
+            "munchkin_id": munchkin_id,
+            "client_id": client_id,
+            "client_secret": client_secret.expose(),
+        });
+        self.put_connection("/connections/marketo", &body).await
+    }
+
+    async fn put_connection(&self, path: &str, body: &serde_json::Value) -> Result<(), SalesActionsError> {
+        let key = uuid::Uuid::new_v4().to_string();
+        let response = self
+            .send(|| self.request(Method::PUT, path).header("Idempotency-Key", key.as_str()).json(body))
+            .await?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(error_from(response).await)
+        }
+    }
+}
+
 impl SalesActions for HttpSalesActions {
     async fn account(&self) -> Result<Account, SalesActionsError> {
         self.get_json("/account", &[]).await

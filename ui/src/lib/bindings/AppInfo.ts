@@ -2,6 +2,7 @@
 import type { EnvironmentView } from "./EnvironmentView";
 import type { Language } from "./Language";
 import type { ReconcileReport } from "./ReconcileReport";
+import type { SecureStoreStatus } from "./SecureStoreStatus";
 
 /**
  * What the window shows in its header and about box.
@@ -18,4 +19,8 @@ reconcile: ReconcileReport | null,
 /**
  * Why start-up could not reconcile (the service was unreachable), if it could not.
  */
-reconcile_error: string | null, };
+reconcile_error: string | null, 
+/**
+ * Whether the OS keyring can hold secrets; connections are refused without it.
+ */
+secure_store: SecureStoreStatus, };

@@ -1,0 +1,98 @@
+//! Step 3's data: Munchkin ID, Client ID and Client Secret. "Test connection" gets an identity token and
+//! makes one API call; only then is the secret saved (keyring) and, on the HTTP route, handed to the
+//! Sales account, which checks it too — and step 3 is done, verified by the app.
+
+use super::context::ConnectionContext;
+use super::error::ConnectionError;
+use super::MARKETO;
+use crate::sandbox::marketo::{SANDBOX_CLIENT_ID, SANDBOX_MUNCHKIN_ID};
+use crate::secrets::SecretString;
+use crate::services::marketo::{MarketoClient, MarketoCredentials, MarketoEndpoints, MunchkinId};
+use crate::session::EnvironmentKind;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the admin types. The secret crosses IPC once, inwards, and is never sent back.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct MarketoInput {
+    pub munchkin_id: String,
+    pub client_id: String,
+    /// Empty = keep the secret already saved for this environment.
+    pub client_secret: String,
+}
+
+/// Values to pre-fill the form with (the sandbox preset, or what was saved). Never the secret.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct MarketoPrefill {
+    pub munchkin_id: Option<String>,
+    pub client_id: Option<String>,
+    pub secret_saved: bool,
+    /// Where the identity token is asked for, derived from the Munchkin ID (or the sandbox).
+    pub identity_url: Option<String>,
+}
+
+const SECRET: &str = "client_secret";
+const VERIFIED_HOW: &str = "identity token and a REST call";
+
+fn endpoints(ctx: &ConnectionContext<'_>, munchkin: &MunchkinId) -> Result<MarketoEndpoints, ConnectionError> {
+    match ctx.env.view.kind {
+        EnvironmentKind::Sandbox => MarketoEndpoints::with_base(ctx.sandbox_url)
+            .map_err(|e| ConnectionError::KeyringTask(format!("sandbox address: {e}"))),
+        EnvironmentKind::Real => Ok(MarketoEndpoints::for_munchkin(munchkin)),
+    }
+}
+
+pub async fn prefill(ctx: &ConnectionContext<'_>) -> Result<MarketoPrefill, ConnectionError> {
+    let saved = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), MARKETO))?;
+    let details: super::MarketoDetails =
+        saved.and_then(|row| serde_json::from_value(row.details).ok()).unwrap_or_default();
+    let secret_saved = ctx.get_secret(ctx.key(MARKETO, SECRET)).await?.is_some();
+    let (munchkin_id, client_id) = match (details.munchkin_id, ctx.env.view.kind) {
+        (Some(munchkin), _) => (Some(munchkin), details.client_id),
+        (None, EnvironmentKind::Sandbox) => (Some(SANDBOX_MUNCHKIN_ID.to_owned()), Some(SANDBOX_CLIENT_ID.to_owned())),
+        (None, EnvironmentKind::Real) => (None, None),
+    };
+    let identity_url = munchkin_id
+        .as_deref()
+        .and_then(|m| MunchkinId::parse(m).ok())
+        .and_then(|m| endpoints(ctx, &m).ok())
+        .map(|e| e.identity.to_string());
+    Ok(MarketoPrefill { munchkin_id, client_id, secret_saved, identity_url })
+}
+
+/// Tests the credentials and, when they work, saves them and connects the Sales account to Marketo.
+pub async fn connect(ctx: &ConnectionContext<'_>, input: MarketoInput) -> Result<(), ConnectionError> {
+    let munchkin = MunchkinId::parse(&input.munchkin_id)?;
+    let client_id = input.client_id.trim().to_owned();
+    let secret = match input.client_secret.trim() {
+        "" => ctx.get_secret(ctx.key(MARKETO, SECRET)).await?.ok_or(ConnectionError::MissingSecret)?,
+        typed => SecretString::new(typed),
+    };
+    let credentials = MarketoCredentials { munchkin_id: munchkin.clone(), client_id: client_id.clone(), client_secret: secret.clone() };
+    let client = MarketoClient::new(ctx.http.clone(), endpoints(ctx, &munchkin)?, credentials);
+    let check = client.test_connection().await?;
+    ctx.put_secret(ctx.key(MARKETO, SECRET), secret.clone()).await?;
+    let details = serde_json::json!({ "munchkin_id": munchkin.as_str(), "client_id": client_id, "scope": check.scope });
+    ctx.record(MARKETO, "connected", details, Some(VERIFIED_HOW))?;
+    if let Some(sales) = &ctx.env.sales {
+        sales.connect_marketo(munchkin.as_str(), &client_id, &secret).await?;
+        ctx.record(super::SALES_ACCOUNT, "connected", serde_json::json!({ "marketo": munchkin.as_str() }), Some("Sales account accepted the Marketo credentials"))?;
+        ctx.step_verified("3", "Verified by the app: Marketo answered with a token and the Sales account accepted the credentials")?;
+    }
+    Ok(())
+}
+
+/// Forgets the credentials of this environment (the secret leaves the keyring).
+pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<(), ConnectionError> {
+    ctx.delete_secret(ctx.key(MARKETO, SECRET)).await?;
+    let saved = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), MARKETO))?;
+    let details = saved.map(|row| row.details).unwrap_or_else(|| serde_json::json!({}));
+    ctx.record(MARKETO, "disconnected", details, None)
+}
+
+/// The saved secret, for an explicit "copy" in the hand-off route (never displayed).
+pub async fn saved_secret(ctx: &ConnectionContext<'_>) -> Result<SecretString, ConnectionError> {
+    ctx.get_secret(ctx.key(MARKETO, SECRET)).await?.ok_or(ConnectionError::MissingSecret)
+}

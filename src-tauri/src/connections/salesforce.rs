@@ -1,0 +1,227 @@
+//! Step 2's data: the admin signs in to Salesforce in the system browser (loopback redirect with PKCE,
+//! `crate::auth`); the app reads who and which org through the identity URL, keeps the tokens in the
+//! keyring, and on the HTTP route tells the Sales account which org it is connected to — then step 2 is
+//! done, verified by the app.
+
+use super::context::ConnectionContext;
+use super::error::ConnectionError;
+use super::{SalesforceDetails, SALESFORCE, SALES_ACCOUNT};
+use crate::auth::{self, LoginHost, PendingSignIn, SalesforceTokens, SignInConfig, ALTERNATIVE_PORTS, DEFAULT_PORT};
+use crate::i18n::Language;
+use crate::sandbox::salesforce::SANDBOX_CONSUMER_KEY;
+use crate::secrets::SecretString;
+use crate::services::salesforce::{SalesforceClient, SalesforceError};
+use crate::session::EnvironmentKind;
+use crate::store::{settings, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const ACCESS: &str = "access_token";
+const REFRESH: &str = "refresh_token";
+
+/// Per-environment sign-in settings (none of them secret: the consumer key is in every authorize URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SalesforceSettings {
+    /// Consumer key of the admin's External Client App / Connected App.
+    pub client_id: Option<String>,
+    /// `production`, `sandbox` or a My Domain URL (remembered).
+    pub login_host: String,
+    pub port: u16,
+}
+
+/// The settings plus what the admin must register, for the form.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SalesforceSettingsView {
+    pub settings: SalesforceSettings,
+    /// Exactly what goes in the app's Callback URL field.
+    pub redirect_uri: String,
+    /// Ports offered when the configured one is busy, with their callback URLs.
+    pub alternative_ports: Vec<u16>,
+    pub callback_urls: Vec<String>,
+}
+
+fn setting_key(environment_id: &str, name: &str) -> String {
+    format!("{environment_id}.salesforce.{name}")
+}
+
+fn defaults(kind: EnvironmentKind, sandbox_url: &str) -> SalesforceSettings {
+    match kind {
+        EnvironmentKind::Sandbox => SalesforceSettings {
+            client_id: Some(SANDBOX_CONSUMER_KEY.to_owned()),
+            login_host: sandbox_url.to_owned(),
+            port: DEFAULT_PORT,
+        },
+        EnvironmentKind::Real => SalesforceSettings { client_id: None, login_host: "production".to_owned(), port: DEFAULT_PORT },
+    }
+}
+
+pub fn load_settings(store: &Store, environment_id: &str, kind: EnvironmentKind, sandbox_url: &str) -> Result<SalesforceSettings, StoreError> {
+    let mut current = defaults(kind, sandbox_url);
+    store.read(|conn| {
+        if let Some(client_id) = settings::get(conn, &setting_key(environment_id, "client_id"))? {
+            current.client_id = Some(client_id).filter(|c| !c.is_empty());
+        }
+        if kind == EnvironmentKind::Real {
+            if let Some(host) = settings::get(conn, &setting_key(environment_id, "login_host"))? {
+                current.login_host = host;
+            }
+        }
+        if let Some(port) = settings::get(conn, &setting_key(environment_id, "port"))?.and_then(|p| p.parse().ok()) {
+            current.port = port;
+        }
+        Ok(())
+    })?;
+    Ok(current)
+}
+
+pub fn settings_view(ctx: &ConnectionContext<'_>) -> Result<SalesforceSettingsView, ConnectionError> {
+    let settings = load_settings(ctx.store, ctx.env.id(), ctx.env.view.kind, ctx.sandbox_url)?;
+    let mut ports = vec![settings.port];
+    ports.extend(ALTERNATIVE_PORTS.iter().copied().filter(|p| *p != settings.port));
+    Ok(SalesforceSettingsView {
+        redirect_uri: auth::redirect_uri_for(settings.port, auth::CALLBACK_PATH),
+        callback_urls: auth::callback_urls_to_register(&ports),
+        alternative_ports: ports,
+        settings,
+    })
+}
+
+/// Validates and remembers the settings (the login host must parse; the sandbox's host is fixed).
+pub fn save_settings(ctx: &ConnectionContext<'_>, wanted: &SalesforceSettings) -> Result<SalesforceSettingsView, ConnectionError> {
+    let host = LoginHost::parse(&wanted.login_host)?;
+    if wanted.port == 0 {
+        return Err(ConnectionError::InvalidPort);
+    }
+    let env = ctx.env.id();
+    ctx.store.write(|tx| {
+        settings::set(tx, &setting_key(env, "client_id"), wanted.client_id.as_deref().map(str::trim).unwrap_or_default())?;
+        if ctx.env.view.kind == EnvironmentKind::Real {
+            settings::set(tx, &setting_key(env, "login_host"), &host.as_setting())?;
+        }
+        settings::set(tx, &setting_key(env, "port"), &wanted.port.to_string())
+    })?;
+    settings_view(ctx)
+}
+
+/// Binds the loopback listener and builds the authorize URL. The caller opens the browser and awaits
+/// `complete` (or feeds a pasted redirect through the paste channel).
+pub async fn begin(ctx: &ConnectionContext<'_>, language: Language) -> Result<PendingSignIn, ConnectionError> {
+    let settings = load_settings(ctx.store, ctx.env.id(), ctx.env.view.kind, ctx.sandbox_url)?;
+    let client_id = settings.client_id.filter(|c| !c.trim().is_empty()).ok_or(ConnectionError::MissingConsumerKey)?;
+    let mut config = SignInConfig::new(client_id, LoginHost::parse(&settings.login_host)?);
+    config.port = settings.port;
+    config.language = language;
+    Ok(auth::start(config).await?)
+}
+
+/// After the redirect: who signed in, tokens to the keyring, the Sales account told, step 2 verified.
+pub async fn finish(ctx: &ConnectionContext<'_>, tokens: SalesforceTokens) -> Result<SalesforceDetails, ConnectionError> {
+    let client = SalesforceClient::new(ctx.http.clone(), &tokens);
+    let identity = client.identity().await?;
+    let org_name = match client.organization_name().await {
+        Ok(name) => Some(name),
+        Err(error) => {
+            tracing::warn!(code = error.code(), "could not read the organization name");
+            None
+        }
+    };
+    ctx.put_secret(ctx.key(SALESFORCE, ACCESS), tokens.access_token.clone()).await?;
+    match &tokens.refresh_token {
+        Some(refresh) => ctx.put_secret(ctx.key(SALESFORCE, REFRESH), refresh.clone()).await?,
+        None => ctx.delete_secret(ctx.key(SALESFORCE, REFRESH)).await?,
+    }
+    let settings = load_settings(ctx.store, ctx.env.id(), ctx.env.view.kind, ctx.sandbox_url)?;
+    let details = SalesforceDetails {
+        username: Some(identity.username.clone()),
+        display_name: Some(identity.display_name.clone()).filter(|n| !n.is_empty()),
+        user_id: Some(identity.user_id.clone()),
+        org_id: Some(identity.organization_id.clone()),
+        org_name,
+        instance_url: Some(tokens.instance_url.clone()),
+        login_host: Some(settings.login_host),
+        client_id: settings.client_id,
+    };
+    let as_json = serde_json::to_value(&details).map_err(|e| ConnectionError::KeyringTask(e.to_string()))?;
+    ctx.record(SALESFORCE, "connected", as_json, Some("identity URL"))?;
+    if let Some(sales) = &ctx.env.sales {
+        sales.connect_salesforce(&tokens.instance_url, &identity.organization_id, &identity.username).await?;
+        ctx.record(SALES_ACCOUNT, "connected", serde_json::json!({ "salesforce_org": identity.organization_id }), Some("Sales account accepted the Salesforce org"))?;
+        ctx.step_verified("2", "Verified by the app: signed in to Salesforce and the Sales account reports the org connected")?;
+    }
+    Ok(details)
+}
+
+/// The saved tokens of this environment, if any.
+async fn saved_tokens(ctx: &ConnectionContext<'_>) -> Result<Option<(SecretString, Option<SecretString>)>, ConnectionError> {
+    let access = ctx.get_secret(ctx.key(SALESFORCE, ACCESS)).await?;
+    let refresh = ctx.get_secret(ctx.key(SALESFORCE, REFRESH)).await?;
+    Ok(access.map(|a| (a, refresh)))
+}
+
+/// Re-checks the connection with the identity URL, refreshing the access token once if it expired;
+/// a failed refresh marks the connection failed (the admin must sign in again).
+pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, ConnectionError> {
+    let row = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), SALESFORCE))?;
+    let details: SalesforceDetails = row.and_then(|r| serde_json::from_value(r.details).ok()).unwrap_or_default();
+    let Some((access, refresh)) = saved_tokens(ctx).await? else {
+        return Err(ConnectionError::Salesforce(SalesforceError::SessionExpired));
+    };
+    let (Some(instance_url), Some(org_id), Some(user_id)) = (&details.instance_url, &details.org_id, &details.user_id) else {
+        return Err(ConnectionError::Salesforce(SalesforceError::SessionExpired));
+    };
+    let host = LoginHost::parse(details.login_host.as_deref().unwrap_or("production"))?;
+    let id_base = if ctx.env.view.kind == EnvironmentKind::Sandbox { ctx.sandbox_url.to_owned() } else { host.base_url() };
+    let tokens = SalesforceTokens {
+        access_token: access,
+        refresh_token: refresh.clone(),
+        instance_url: instance_url.clone(),
+        id_url: format!("{id_base}/id/{org_id}/{user_id}"),
+        issued_at: None,
+        scope: None,
+    };
+    let client = SalesforceClient::new(ctx.http.clone(), &tokens);
+    let client_id = details.client_id.clone().unwrap_or_default();
+    let refresher = || {
+        let host = host.clone();
+        let client_id = client_id.clone();
+        let refresh = refresh.clone();
+        async move {
+            let refresh = refresh.ok_or_else(|| auth::AuthError::RefreshRejected {
+                description: "no refresh token was issued for this sign-in".into(),
+            })?;
+            auth::refresh(&host, &client_id, &refresh).await
+        }
+    };
+    match crate::services::salesforce::with_refresh(&client, &refresher, |c| c.identity()).await {
+        Ok(_) => {
+            let as_json = serde_json::to_value(&details).map_err(|e| ConnectionError::KeyringTask(e.to_string()))?;
+            ctx.record(SALESFORCE, "connected", as_json, Some("identity URL"))?;
+            Ok(details)
+        }
+        Err(error) => {
+            let as_json = serde_json::to_value(&details).map_err(|e| ConnectionError::KeyringTask(e.to_string()))?;
+            ctx.record(SALESFORCE, "failed", as_json, None)?;
+            Err(error.into())
+        }
+    }
+}
+
+/// Revokes the token (best effort: the admin may be offline) and deletes the keyring entries.
+pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<(), ConnectionError> {
+    let row = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), SALESFORCE))?;
+    let details = row.map(|r| r.details).unwrap_or_else(|| serde_json::json!({}));
+    if let Some((access, refresh)) = saved_tokens(ctx).await? {
+        let host = details["login_host"].as_str().and_then(|h| LoginHost::parse(h).ok());
+        if let Some(host) = host {
+            let token = refresh.unwrap_or(access);
+            if let Err(error) = auth::revoke(&host, &token).await {
+                tracing::warn!(code = error.code(), "could not revoke the Salesforce token; deleting it locally");
+            }
+        }
+    }
+    ctx.delete_secret(ctx.key(SALESFORCE, ACCESS)).await?;
+    ctx.delete_secret(ctx.key(SALESFORCE, REFRESH)).await?;
+    ctx.record(SALESFORCE, "disconnected", details, None)
+}

@@ -1,0 +1,267 @@
+//! The instance's live state, in memory: settings set through `/_sandbox/marketo`, the access tokens
+//! Identity has issued, the request limiter and the counters tests read.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::seed::{self, SeedLead, SeedRole, SeedUser};
+use super::DEFAULT_TOKEN_LIFETIME_SECS;
+use crate::sandbox::rate_limit::Limiter;
+use crate::sandbox::RateLimit;
+
+/// Marketo's per-instance limits: 100 calls per 20 s (606) and 10 in flight (615).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketoLimits {
+    pub calls: u32,
+    pub per_secs: u64,
+    pub in_flight: u32,
+}
+
+impl Default for MarketoLimits {
+    fn default() -> Self {
+        Self { calls: 100, per_secs: 20, in_flight: 10 }
+    }
+}
+
+impl MarketoLimits {
+    fn limiter(&self) -> Limiter {
+        Limiter::new(&RateLimit { requests: self.calls, per: Duration::from_secs(self.per_secs), in_flight: self.in_flight })
+    }
+}
+
+/// `count` API calls in a row answer Marketo error `code`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForcedCode {
+    pub code: String,
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub token_lifetime_secs: u64,
+    pub deny_603: bool,
+    pub rate_limit: MarketoLimits,
+    pub fail_next: VecDeque<ForcedCode>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            token_lifetime_secs: DEFAULT_TOKEN_LIFETIME_SECS,
+            deny_603: false,
+            rate_limit: MarketoLimits::default(),
+            fail_next: VecDeque::new(),
+        }
+    }
+}
+
+/// What `GET /_sandbox/marketo` reports besides the settings.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counters {
+    /// Identity requests, whatever their answer.
+    pub identity_calls: u64,
+    /// New tokens issued (a repeated Identity call before expiry gets the same token, not counted here).
+    pub tokens_issued: u64,
+    /// Identity requests refused (bad credentials or parameters).
+    pub identity_refused: u64,
+    /// REST and User Management requests, whatever their answer.
+    pub api_calls: u64,
+    /// API answers by Marketo error code (`"601"`, `"606"`...).
+    pub api_errors: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Default)]
+struct Tokens {
+    /// The token Identity hands out until it expires.
+    current: Option<String>,
+    /// Every token issued, with when it stops working.
+    expiry: HashMap<String, Instant>,
+}
+
+/// Whether a presented token works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenCheck {
+    Valid,
+    /// 601: never issued here (or issued before a restart).
+    Invalid,
+    /// 602.
+    Expired,
+}
+
+pub struct MarketoSim {
+    settings: Mutex<Settings>,
+    tokens: Mutex<Tokens>,
+    limiter: RwLock<Arc<Limiter>>,
+    counters: Mutex<Counters>,
+    pub leads: Vec<SeedLead>,
+    pub users: Vec<SeedUser>,
+    pub roles: Vec<SeedRole>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl MarketoSim {
+    pub fn new() -> Self {
+        Self {
+            settings: Mutex::new(Settings::default()),
+            tokens: Mutex::new(Tokens::default()),
+            limiter: RwLock::new(Arc::new(MarketoLimits::default().limiter())),
+            counters: Mutex::new(Counters::default()),
+            leads: seed::leads(),
+            users: seed::users(),
+            roles: seed::roles(),
+        }
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    pub fn counters(&self) -> Counters {
+        lock(&self.counters).clone()
+    }
+
+    pub fn limiter(&self) -> Arc<Limiter> {
+        self.limiter.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// Back to the start: default settings, no token, counters at zero, a full bucket.
+    pub fn reset(&self) {
+        *lock(&self.settings) = Settings::default();
+        *lock(&self.tokens) = Tokens::default();
+        *lock(&self.counters) = Counters::default();
+        self.set_limits(MarketoLimits::default());
+    }
+
+    /// New tokens live this long; the current one is no longer handed out (it keeps working until its own
+    /// expiry), so the next Identity call issues a token with the new life.
+    pub fn set_token_lifetime(&self, secs: u64) {
+        lock(&self.settings).token_lifetime_secs = secs;
+        lock(&self.tokens).current = None;
+    }
+
+    pub fn set_deny_603(&self, deny: bool) {
+        lock(&self.settings).deny_603 = deny;
+    }
+
+    pub fn set_limits(&self, limits: MarketoLimits) {
+        lock(&self.settings).rate_limit = limits;
+        *self.limiter.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(limits.limiter());
+    }
+
+    pub fn set_fail_next(&self, codes: Vec<ForcedCode>) {
+        lock(&self.settings).fail_next = codes.into_iter().filter(|c| c.count > 0).collect();
+    }
+
+    /// Every token issued so far stops working now (answers 602); the next Identity call issues a new one.
+    pub fn expire_tokens_now(&self) {
+        let now = Instant::now();
+        let mut tokens = lock(&self.tokens);
+        tokens.current = None;
+        for expiry in tokens.expiry.values_mut() {
+            *expiry = (*expiry).min(now);
+        }
+    }
+
+    /// The token Identity answers with and its remaining whole seconds: the current one while it has at
+    /// least a second left, else a new one (`<uuid>:sb`). The flag says whether it is new.
+    pub fn token_for_identity(&self) -> (String, u64, bool) {
+        let lifetime = lock(&self.settings).token_lifetime_secs;
+        let now = Instant::now();
+        let mut tokens = lock(&self.tokens);
+        if let Some(current) = tokens.current.clone() {
+            let left = tokens.expiry.get(&current).map_or(Duration::ZERO, |at| at.saturating_duration_since(now));
+            if left >= Duration::from_secs(1) {
+                return (current, left.as_secs(), false);
+            }
+        }
+        let token = format!("{}:sb", uuid::Uuid::new_v4());
+        tokens.expiry.insert(token.clone(), now + Duration::from_secs(lifetime));
+        tokens.current = Some(token.clone());
+        drop(tokens);
+        lock(&self.counters).tokens_issued += 1;
+        (token, lifetime, true)
+    }
+
+    pub fn check_token(&self, token: &str) -> TokenCheck {
+        match lock(&self.tokens).expiry.get(token) {
+            None => TokenCheck::Invalid,
+            Some(at) if Instant::now() >= *at => TokenCheck::Expired,
+            Some(_) => TokenCheck::Valid,
+        }
+    }
+
+    pub fn deny_603(&self) -> bool {
+        lock(&self.settings).deny_603
+    }
+
+    /// The forced code for this call, if one is armed.
+    pub fn take_forced(&self) -> Option<String> {
+        let mut settings = lock(&self.settings);
+        let head = settings.fail_next.front_mut()?;
+        let code = head.code.clone();
+        head.count -= 1;
+        if head.count == 0 {
+            settings.fail_next.pop_front();
+        }
+        Some(code)
+    }
+
+    pub fn count_identity(&self, refused: bool) {
+        let mut counters = lock(&self.counters);
+        counters.identity_calls += 1;
+        if refused {
+            counters.identity_refused += 1;
+        }
+    }
+
+    pub fn count_api(&self, error_code: Option<&str>) {
+        let mut counters = lock(&self.counters);
+        counters.api_calls += 1;
+        if let Some(code) = error_code {
+            *counters.api_errors.entry(code.to_owned()).or_default() += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_reuses_the_token_until_it_expires() {
+        let sim = MarketoSim::new();
+        let (first, life, new) = sim.token_for_identity();
+        assert!(new && first.ends_with(":sb") && life == DEFAULT_TOKEN_LIFETIME_SECS);
+        let (again, left, new) = sim.token_for_identity();
+        assert_eq!((again.as_str(), new), (first.as_str(), false));
+        assert!(left <= life);
+        assert_eq!(sim.check_token(&first), TokenCheck::Valid);
+        assert_eq!(sim.check_token("nope:sb"), TokenCheck::Invalid);
+        sim.expire_tokens_now();
+        assert_eq!(sim.check_token(&first), TokenCheck::Expired);
+        let (fresh, _, new) = sim.token_for_identity();
+        assert!(new && fresh != first);
+        assert_eq!(sim.counters().tokens_issued, 2);
+    }
+
+    #[test]
+    fn forced_codes_are_used_in_order() {
+        let sim = MarketoSim::new();
+        sim.set_fail_next(vec![ForcedCode { code: "606".into(), count: 2 }, ForcedCode { code: "611".into(), count: 1 }]);
+        let taken: Vec<_> = std::iter::from_fn(|| sim.take_forced()).collect();
+        assert_eq!(taken, ["606", "606", "611"]);
+    }
+}

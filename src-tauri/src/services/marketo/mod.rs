@@ -1,0 +1,17 @@
+//! Marketo Engage: sign in with a LaunchPoint custom service (2-legged OAuth, `client_credentials`) and
+//! read what the setup needs (leads by email, roles). Plain Rust, no Tauri types; the sandbox serves the
+//! same paths (`crate::sandbox::marketo`). Admin-facing guide: `docs/marketo-connection.md`.
+//!
+//! Never logs or reports a URL, a client secret or an access token.
+
+mod client;
+mod endpoints;
+mod error;
+mod munchkin;
+mod types;
+
+pub use client::{MarketoClient, MarketoRetry, LEAD_FIELDS, MAX_BATCH};
+pub use endpoints::MarketoEndpoints;
+pub use error::MarketoError;
+pub use munchkin::MunchkinId;
+pub use types::{ConnectionCheck, Lead, MarketoCredentials, Role};

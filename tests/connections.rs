@@ -1,0 +1,181 @@
+//! Steps 2 and 3 end to end in the sandbox: Salesforce sign-in with the test playing the browser, Marketo
+//! credentials, the Sales account told over HTTP, the steps verified — and afterwards no token or secret
+//! anywhere but the OS keyring (SQLite file and WAL, the CLI's output). Runs against the real Secret
+//! Service (`make test` wraps it in scripts/with-keyring).
+
+use msi_actions_setup::connections::marketo::{self, MarketoInput};
+use msi_actions_setup::connections::{connections_view, salesforce, ConnectionError, ConnectionStatus};
+use msi_actions_setup::i18n::Language;
+use msi_actions_setup::sandbox::marketo::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_MUNCHKIN_ID};
+use msi_actions_setup::secrets::SecretKey;
+use msi_actions_setup::session::{EnvironmentKind, Session};
+use msi_actions_setup::setup::{self, StepState};
+use std::path::Path;
+
+/// The browser: asks the sandbox's authorize page to allow at once, then follows its redirect to our
+/// loopback listener, as a browser would.
+fn play_browser(url: &str) -> Result<(), String> {
+    let url = format!("{url}&auto=allow");
+    tokio::spawn(async move {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let consent = http.get(&url).send().await.unwrap();
+        let location = consent.headers()["location"].to_str().unwrap().to_owned();
+        let landed = http.get(&location).send().await.unwrap();
+        assert!(landed.status().is_success(), "the listener answered the browser: {}", landed.status());
+    });
+    Ok(())
+}
+
+fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                hits.push(path.display().to_string());
+            }
+        }
+    }
+    hits
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified_with_secrets_only_in_the_keyring() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start(dir.path()).await.unwrap();
+    assert!(session.info().unwrap().secure_store.available, "tests run with a Secret Service (scripts/with-keyring)");
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+
+    let details = session.sign_in.sign_in(&ctx, Language::En, play_browser).await.unwrap();
+    assert_eq!(details.username.as_deref(), Some("admin@acme.test"));
+    assert_eq!(details.org_name.as_deref(), Some("Acme Corp (Sandbox)"));
+    assert!(session.sign_in.pending().is_none(), "the sign-in slot is free again");
+
+    marketo::connect(&ctx, MarketoInput {
+        munchkin_id: SANDBOX_MUNCHKIN_ID.to_lowercase(),
+        client_id: SANDBOX_CLIENT_ID.into(),
+        client_secret: SANDBOX_CLIENT_SECRET.into(),
+    })
+    .await
+    .unwrap();
+
+    let view = connections_view(&session.store, &env.view).unwrap();
+    assert_eq!(view.salesforce.status, ConnectionStatus::Connected);
+    assert_eq!(view.salesforce.verified_how.as_deref(), Some("identity URL"));
+    assert_eq!(view.marketo.status, ConnectionStatus::Connected);
+    assert_eq!(view.marketo.details.scope.as_deref(), Some("apis@acme.test"));
+    assert_eq!(view.marketo.details.munchkin_id.as_deref(), Some(SANDBOX_MUNCHKIN_ID));
+    let plan = setup::plan(&session.store, env.id()).unwrap();
+    for step in ["2", "3"] {
+        let status = &plan.iter().find(|s| s.id == step).unwrap().status;
+        assert_eq!(status.state, StepState::Done, "step {step}");
+        assert!(status.reason.as_deref().unwrap_or_default().starts_with("Verified by the app"), "step {step}: {status:?}");
+    }
+    let account: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/account", session.sandbox_url()))
+        .bearer_auth(msi_actions_setup::sandbox::SANDBOX_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(account["connections"]["salesforce"]["connected"], true);
+    assert_eq!(account["connections"]["marketo"]["connected"], true);
+
+    // Secrets are in the keyring, and nowhere on disk or in what the CLI prints.
+    let secrets = session.secrets().unwrap();
+    let access = secrets.get(&SecretKey::new("sandbox", "salesforce", "access_token")).unwrap().expect("access token saved");
+    let refresh = secrets.get(&SecretKey::new("sandbox", "salesforce", "refresh_token")).unwrap().expect("refresh token saved");
+    let marketo_secret = secrets.get(&SecretKey::new("sandbox", "marketo", "client_secret")).unwrap().expect("secret saved");
+    assert_eq!(marketo_secret.expose(), SANDBOX_CLIENT_SECRET);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_msi-actions-setup"))
+        .args(["status", "--json", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let printed = format!("{}{}", String::from_utf8_lossy(&status.stdout), String::from_utf8_lossy(&status.stderr));
+    assert!(status.status.success(), "{printed}");
+    assert!(printed.contains("admin@acme.test") && printed.contains(SANDBOX_MUNCHKIN_ID), "status names who and what: {printed}");
+    for secret in [access.expose(), refresh.expose(), SANDBOX_CLIENT_SECRET] {
+        assert!(!printed.contains(secret), "the CLI printed a secret");
+        let on_disk: Vec<_> = files_containing(dir.path(), secret)
+            .into_iter()
+            .filter(|path| !path.contains("sandbox"))
+            .collect();
+        assert!(on_disk.is_empty(), "a secret is on disk in {on_disk:?}");
+    }
+
+    // Re-check, then disconnect: the token is revoked and the keyring entries are gone.
+    salesforce::verify(&ctx).await.unwrap();
+    salesforce::disconnect(&ctx).await.unwrap();
+    assert!(secrets.get(&SecretKey::new("sandbox", "salesforce", "access_token")).unwrap().is_none());
+    assert!(secrets.get(&SecretKey::new("sandbox", "salesforce", "refresh_token")).unwrap().is_none());
+    let after = reqwest::Client::new()
+        .get(format!("{}/services/oauth2/userinfo", session.sandbox_url()))
+        .bearer_auth(access.expose())
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(after.status().as_u16(), 401 | 403), "the revoked token no longer works: {}", after.status());
+    marketo::disconnect(&ctx).await.unwrap();
+    assert!(secrets.get(&SecretKey::new("sandbox", "marketo", "client_secret")).unwrap().is_none());
+    let view = connections_view(&session.store, &env.view).unwrap();
+    assert_eq!((view.salesforce.status, view.marketo.status), (ConnectionStatus::Disconnected, ConnectionStatus::Disconnected));
+    session.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_marketo_credentials_save_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start(dir.path()).await.unwrap();
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+    let outcome = marketo::connect(&ctx, MarketoInput {
+        munchkin_id: SANDBOX_MUNCHKIN_ID.into(),
+        client_id: SANDBOX_CLIENT_ID.into(),
+        client_secret: "not-the-secret".into(),
+    })
+    .await;
+    match outcome {
+        Err(ConnectionError::Marketo(error)) => {
+            assert_eq!(error.code(), "invalid_client");
+            assert!(!format!("{error} {error:?}").contains("not-the-secret"));
+        }
+        other => panic!("expected invalid_client, got {other:?}"),
+    }
+    let bad_format = marketo::connect(&ctx, MarketoInput {
+        munchkin_id: "12-ABC".into(),
+        client_id: SANDBOX_CLIENT_ID.into(),
+        client_secret: SANDBOX_CLIENT_SECRET.into(),
+    })
+    .await;
+    assert!(matches!(bad_format, Err(ConnectionError::Marketo(ref e)) if e.code() == "invalid_munchkin"), "{bad_format:?}");
+    let secrets = session.secrets().unwrap();
+    assert!(secrets.get(&SecretKey::new("sandbox", "marketo", "client_secret")).unwrap().is_none());
+    let view = connections_view(&session.store, &env.view).unwrap();
+    assert_eq!(view.marketo.status, ConnectionStatus::NotConnected);
+    assert_eq!(setup::plan(&session.store, env.id()).unwrap().iter().find(|s| s.id == "3").unwrap().status.state, StepState::NotStarted);
+    session.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_real_environment_needs_a_consumer_key_and_says_how_to_set_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start(dir.path()).await.unwrap();
+    session.switch_environment(EnvironmentKind::Real).await.unwrap();
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+    let outcome = session.sign_in.sign_in(&ctx, Language::En, |_| Ok(())).await;
+    match outcome {
+        Err(error @ ConnectionError::MissingConsumerKey) => assert!(error.to_string().contains("consumer key")),
+        other => panic!("expected a missing consumer key, got {other:?}"),
+    }
+    let view = salesforce::settings_view(&ctx).unwrap();
+    assert_eq!(view.redirect_uri, "http://localhost:1717/OauthRedirect");
+    assert_eq!(view.settings.login_host, "production");
+    session.shutdown().await;
+}
