@@ -89,6 +89,7 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
     // Secrets are in the keyring, and nowhere on disk or in what the CLI prints.
     let secrets = session.secrets().unwrap();
     let access = secrets.get(&SecretKey::new("sandbox", "salesforce", "access_token")).unwrap().expect("access token saved");
+    let access_before_refresh = access.clone();
     let refresh = secrets.get(&SecretKey::new("sandbox", "salesforce", "refresh_token")).unwrap().expect("refresh token saved");
     let marketo_secret = secrets.get(&SecretKey::new("sandbox", "marketo", "client_secret")).unwrap().expect("secret saved");
     assert_eq!(marketo_secret.expose(), SANDBOX_CLIENT_SECRET);
@@ -109,8 +110,18 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
         assert!(on_disk.is_empty(), "a secret is on disk in {on_disk:?}");
     }
 
-    // Re-check, then disconnect: the token is revoked and the keyring entries are gone.
+    // An expired access token is refreshed once on re-check, and the new one replaces it in the keyring.
+    let expired = reqwest::Client::new()
+        .post(format!("{}/_sandbox/salesforce/expire-access-tokens", session.sandbox_url()))
+        .send()
+        .await
+        .unwrap();
+    assert!(expired.status().is_success());
     salesforce::verify(&ctx).await.unwrap();
+    let access = secrets.get(&SecretKey::new("sandbox", "salesforce", "access_token")).unwrap().unwrap();
+    assert_ne!(access.expose(), access_before_refresh.expose(), "the refreshed token was saved");
+
+    // Disconnect: the token is revoked and the keyring entries are gone.
     salesforce::disconnect(&ctx).await.unwrap();
     assert!(secrets.get(&SecretKey::new("sandbox", "salesforce", "access_token")).unwrap().is_none());
     assert!(secrets.get(&SecretKey::new("sandbox", "salesforce", "refresh_token")).unwrap().is_none());
@@ -159,6 +170,38 @@ async fn wrong_marketo_credentials_save_nothing() {
     let view = connections_view(&session.store, &env.view).unwrap();
     assert_eq!(view.marketo.status, ConnectionStatus::NotConnected);
     assert_eq!(setup::plan(&session.store, env.id()).unwrap().iter().find(|s| s.id == "3").unwrap().status.state, StepState::NotStarted);
+    session.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_real_environment_reaches_an_http_sales_account_only_once_checked() {
+    use msi_actions_setup::session::{SalesRouteInput, SalesRouteKind, SessionError};
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start(dir.path()).await.unwrap();
+    session.switch_environment(EnvironmentKind::Real).await.unwrap();
+    let wrong = session
+        .configure_sales_route(SalesRouteInput {
+            route: SalesRouteKind::Http,
+            base_url: Some(session.sandbox_url().to_owned()),
+            token: Some("wrong-token".into()),
+        })
+        .await;
+    assert!(matches!(wrong, Err(SessionError::Service(_))), "a refused token saves nothing: {wrong:?}");
+    assert_eq!(session.sales_route().await.unwrap().route, SalesRouteKind::Handoff);
+    let info = session
+        .configure_sales_route(SalesRouteInput {
+            route: SalesRouteKind::Http,
+            base_url: Some(session.sandbox_url().to_owned()),
+            token: Some(msi_actions_setup::sandbox::SANDBOX_TOKEN.into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(info.environment.sales_route, SalesRouteKind::Http);
+    assert!(session.account().await.is_ok(), "the real environment now reaches the endpoint");
+    assert!(session.sales_route().await.unwrap().token_saved);
+    let back = session.configure_sales_route(SalesRouteInput { route: SalesRouteKind::Handoff, base_url: None, token: None }).await.unwrap();
+    assert_eq!(back.environment.sales_route, SalesRouteKind::Handoff);
+    assert!(!session.sales_route().await.unwrap().token_saved, "the token left the keyring");
     session.shutdown().await;
 }
 

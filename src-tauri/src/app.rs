@@ -48,6 +48,8 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             commands::app_info,
             commands::set_language,
             commands::switch_environment,
+            commands::sales_route,
+            commands::configure_sales_route,
             commands::setup_plan,
             commands::change_step_status,
             commands::sales_account,

@@ -42,7 +42,7 @@ impl EnvironmentKind {
 }
 
 /// How the app reaches the Sales account of an environment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SalesRouteKind {
@@ -60,6 +60,32 @@ pub struct EnvironmentView {
     pub sales_route: SalesRouteKind,
     /// Where the Sales account is reached on the HTTP route (the sandbox's loopback address in sandbox mode).
     pub sales_url: Option<String>,
+}
+
+/// Settings key of the Real environment's Sales-account base URL (empty = console hand-off).
+const REAL_SALES_BASE_URL: &str = "real.sales.base_url";
+
+/// Where admins sign in to the Sales account (MSI Actions) web app, for the console hand-off.
+pub const SALES_CONSOLE_URL: &str = "https://toutapp.com/login";
+
+/// The Real environment's Sales-account route, for its settings form. Never the token.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SalesRouteView {
+    pub route: SalesRouteKind,
+    pub base_url: Option<String>,
+    pub token_saved: bool,
+    pub console_url: String,
+}
+
+/// What the admin asks for. The token crosses IPC once, inwards.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SalesRouteInput {
+    pub route: SalesRouteKind,
+    pub base_url: Option<String>,
+    /// Empty = keep the saved token.
+    pub token: Option<String>,
 }
 
 /// The environment in force and its Sales-account route.
@@ -130,6 +156,12 @@ pub enum SessionError {
     RunInProgress,
     #[error("no secure store for secrets: {message}")]
     NoSecureStore { code: String, message: String, fix: Option<String> },
+    #[error("the Sales account's base URL is missing or not https")]
+    MissingBaseUrl,
+    #[error("the Sales account's token is missing")]
+    MissingToken,
+    #[error("the keyring failed: {0}")]
+    Keyring(String),
     #[error("this environment reaches the Sales account through the console: the app prepares the work and records it, the admin does it there")]
     HandoffRoute,
 }
@@ -186,7 +218,7 @@ impl Session {
         let session = Self {
             secrets,
             sign_in: crate::connections::SignInSlot::default(),
-            active: RwLock::new(Arc::new(Self::environment(&http, &sandbox_url, kind))),
+            active: RwLock::new(Arc::new(Self::environment(&http, &sandbox_url, kind, None))),
             store,
             actor: crate::actor::current(),
             http,
@@ -237,7 +269,13 @@ impl Session {
         &self.sandbox_url
     }
 
-    fn environment(http: &reqwest::Client, sandbox_url: &str, kind: EnvironmentKind) -> ActiveEnvironment {
+    /// `real_http`: the Real environment's configured HTTP route (base URL and token), if any.
+    fn environment(
+        http: &reqwest::Client,
+        sandbox_url: &str,
+        kind: EnvironmentKind,
+        real_http: Option<(String, crate::secrets::SecretString)>,
+    ) -> ActiveEnvironment {
         match kind {
             EnvironmentKind::Sandbox => ActiveEnvironment {
                 view: EnvironmentView {
@@ -247,6 +285,13 @@ impl Session {
                     sales_url: Some(sandbox_url.to_owned()),
                 },
                 sales: Some(HttpSalesActions::new(http.clone(), sandbox_url, SANDBOX_TOKEN)),
+            },
+            EnvironmentKind::Real if real_http.is_some() => match real_http {
+                Some((base_url, token)) => ActiveEnvironment {
+                    view: EnvironmentView { id: kind.id().into(), kind, sales_route: SalesRouteKind::Http, sales_url: Some(base_url.clone()) },
+                    sales: Some(HttpSalesActions::new(http.clone(), &base_url, token.expose())),
+                },
+                None => Self::environment(http, sandbox_url, kind, None),
             },
             // Real accounts have no public API: the console hand-off is their route until an HTTP endpoint
             // is configured.
@@ -261,9 +306,73 @@ impl Session {
     pub fn saved_environment(store: &Store) -> Result<EnvironmentView, SessionError> {
         let saved = store.read(|conn| settings::get(conn, settings::ACTIVE_ENVIRONMENT))?;
         let kind = saved.as_deref().and_then(EnvironmentKind::parse).unwrap_or(EnvironmentKind::Sandbox);
-        let mut view = Self::environment(&reqwest::Client::new(), "", kind).view;
-        view.sales_url = None;
+        let base_url = store.read(|conn| settings::get(conn, REAL_SALES_BASE_URL))?.filter(|u| !u.is_empty());
+        let mut view = Self::environment(&reqwest::Client::new(), "", kind, None).view;
+        if kind == EnvironmentKind::Real && base_url.is_some() {
+            view.sales_route = SalesRouteKind::Http;
+        }
+        view.sales_url = if kind == EnvironmentKind::Real { base_url } else { None };
         Ok(view)
+    }
+
+    /// The Real environment's HTTP route when a base URL and its token are both saved.
+    async fn real_http_route(&self) -> Option<(String, crate::secrets::SecretString)> {
+        let base_url = self.store.read(|conn| settings::get(conn, REAL_SALES_BASE_URL)).ok().flatten()?;
+        let secrets = self.secrets().ok()?.clone();
+        let key = crate::secrets::SecretKey::new("real", "sales_account", "token");
+        let token = tokio::task::spawn_blocking(move || secrets.get(&key)).await.ok()?.ok()??;
+        (!base_url.is_empty()).then_some((base_url, token))
+    }
+
+    /// The Sales-account route of the Real environment, as its settings form shows it.
+    pub async fn sales_route(&self) -> Result<SalesRouteView, SessionError> {
+        let base_url = self.store.read(|conn| settings::get(conn, REAL_SALES_BASE_URL))?.filter(|u| !u.is_empty());
+        let token_saved = self.real_http_route().await.is_some();
+        Ok(SalesRouteView {
+            route: if base_url.is_some() { SalesRouteKind::Http } else { SalesRouteKind::Handoff },
+            base_url,
+            token_saved,
+            console_url: SALES_CONSOLE_URL.to_owned(),
+        })
+    }
+
+    /// Sets the Real environment's route: hand-off, or HTTP with a base URL and a token (keyring). The
+    /// endpoint is checked with `GET /account` before anything is saved.
+    pub async fn configure_sales_route(&self, input: SalesRouteInput) -> Result<AppInfo, SessionError> {
+        let secrets = self.secrets()?.clone();
+        let key = crate::secrets::SecretKey::new("real", "sales_account", "token");
+        match input.route {
+            SalesRouteKind::Handoff => {
+                self.store.write(|tx| settings::set(tx, REAL_SALES_BASE_URL, ""))?;
+                tokio::task::spawn_blocking(move || secrets.delete(&key))
+                    .await
+                    .map_err(|e| SessionError::Keyring(e.to_string()))?
+                    .map_err(|e| SessionError::Keyring(e.to_string()))?;
+            }
+            SalesRouteKind::Http => {
+                let base_url = input.base_url.as_deref().map(str::trim).filter(|u| !u.is_empty()).ok_or(SessionError::MissingBaseUrl)?;
+                let url = url::Url::parse(base_url).map_err(|_| SessionError::MissingBaseUrl)?;
+                let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+                if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+                    return Err(SessionError::MissingBaseUrl);
+                }
+                let token = match input.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                    Some(token) => crate::secrets::SecretString::new(token),
+                    None => self.real_http_route().await.map(|(_, t)| t).ok_or(SessionError::MissingToken)?,
+                };
+                HttpSalesActions::new(self.http.clone(), base_url, token.expose()).account().await?;
+                let base = base_url.trim_end_matches('/').to_owned();
+                tokio::task::spawn_blocking(move || secrets.set(&key, &token))
+                    .await
+                    .map_err(|e| SessionError::Keyring(e.to_string()))?
+                    .map_err(|e| SessionError::Keyring(e.to_string()))?;
+                self.store.write(|tx| settings::set(tx, REAL_SALES_BASE_URL, &base))?;
+            }
+        }
+        if self.active().view.kind == EnvironmentKind::Real {
+            return self.switch_environment(EnvironmentKind::Real).await;
+        }
+        self.info()
     }
 
     /// The environment in force. Holders keep a consistent view even if the admin switches meanwhile.
@@ -280,7 +389,8 @@ impl Session {
             return Err(SessionError::RunInProgress);
         }
         self.store.write(|tx| settings::set(tx, settings::ACTIVE_ENVIRONMENT, kind.id()))?;
-        let next = Arc::new(Self::environment(&self.http, &self.sandbox_url, kind));
+        let real_http = self.real_http_route().await;
+        let next = Arc::new(Self::environment(&self.http, &self.sandbox_url, kind, real_http));
         match self.active.write() {
             Ok(mut active) => *active = next,
             Err(poisoned) => *poisoned.into_inner() = next,

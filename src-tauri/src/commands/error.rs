@@ -94,6 +94,9 @@ impl From<SessionError> for CommandError {
             SessionError::Service(inner) => inner.into(),
             SessionError::RunInProgress => Self::new("run_in_progress", &error),
             SessionError::HandoffRoute => Self::new("handoff_route", &error),
+            SessionError::MissingBaseUrl => Self::new("missing_base_url", &error),
+            SessionError::MissingToken => Self::new("missing_token", &error),
+            SessionError::Keyring(_) => Self::new("keyring_failure", &error),
             SessionError::NoSecureStore { ref code, ref fix, .. } => {
                 Self { detail: fix.clone(), ..Self::new(code, &error) }
             }

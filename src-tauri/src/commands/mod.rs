@@ -11,7 +11,7 @@ use crate::i18n::Language;
 use crate::invites::check::CheckReport;
 use crate::invites::engine;
 use crate::invites::{InvitationView, InviteOutcome, SendProgress};
-use crate::session::{AccountView, AppInfo, EnvironmentKind, Session};
+use crate::session::{AccountView, AppInfo, EnvironmentKind, SalesRouteInput, SalesRouteView, Session};
 use crate::setup::{self, StepChange, StepView};
 use crate::store::invitations;
 use tauri::ipc::Channel;
@@ -27,6 +27,16 @@ pub fn app_info(session: State<'_, Session>) -> Result<AppInfo> {
 #[tauri::command]
 pub async fn switch_environment(session: State<'_, Session>, kind: EnvironmentKind) -> Result<AppInfo> {
     Ok(session.switch_environment(kind).await?)
+}
+
+#[tauri::command]
+pub async fn sales_route(session: State<'_, Session>) -> Result<SalesRouteView> {
+    Ok(session.sales_route().await?)
+}
+
+#[tauri::command]
+pub async fn configure_sales_route(session: State<'_, Session>, input: SalesRouteInput) -> Result<AppInfo> {
+    Ok(session.configure_sales_route(input).await?)
 }
 
 #[tauri::command]

@@ -183,6 +183,7 @@ pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, Co
     };
     let client = SalesforceClient::new(ctx.http.clone(), &tokens);
     let client_id = details.client_id.clone().unwrap_or_default();
+    // A refreshed token is saved at once, so the next start uses it.
     let refresher = || {
         let host = host.clone();
         let client_id = client_id.clone();
@@ -191,7 +192,16 @@ pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, Co
             let refresh = refresh.ok_or_else(|| auth::AuthError::RefreshRejected {
                 description: "no refresh token was issued for this sign-in".into(),
             })?;
-            auth::refresh(&host, &client_id, &refresh).await
+            let fresh = auth::refresh(&host, &client_id, &refresh).await?;
+            let saved = ctx.put_secret(ctx.key(SALESFORCE, ACCESS), fresh.access_token.clone()).await;
+            let saved = match (&fresh.refresh_token, saved) {
+                (Some(rotated), Ok(())) => ctx.put_secret(ctx.key(SALESFORCE, REFRESH), rotated.clone()).await,
+                (_, outcome) => outcome,
+            };
+            if let Err(error) = saved {
+                tracing::warn!(%error, "could not save the refreshed Salesforce token");
+            }
+            Ok(fresh)
         }
     };
     match crate::services::salesforce::with_refresh(&client, &refresher, |c| c.identity()).await {
