@@ -1,7 +1,7 @@
 //! Opening the system browser for sign-in. `MSI_SETUP_BROWSER` (a command that gets the URL as its only
 //! argument) replaces the system browser — for tests that play the browser, and for admins who want a
 //! particular browser profile. Otherwise the host's opener is used (the Tauri opener plugin in the
-//! window, the `open` crate in the CLI).
+//! window, the `open` crate in the CLI: the same library the plugin uses).
 
 /// Environment variable naming the browser command.
 pub const BROWSER_ENV: &str = "MSI_SETUP_BROWSER";

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod connect;
 mod sandbox;
 mod status;
 
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the Sales-account simulator alone on 127.0.0.1.
     Sandbox(sandbox::SandboxArgs),
+    /// Connect a service of the active environment (Salesforce today).
+    Connect(connect::ConnectArgs),
     /// Show the active environment, its connections and every step's status.
     Status(status::StatusArgs),
 }
@@ -32,5 +35,6 @@ pub fn main() -> ExitCode {
         None => crate::app::run(cli.data_dir),
         Some(Command::Sandbox(args)) => sandbox::run(args, cli.data_dir),
         Some(Command::Status(args)) => status::run(args, cli.data_dir),
+        Some(Command::Connect(args)) => connect::run(args, cli.data_dir),
     }
 }

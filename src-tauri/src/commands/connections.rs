@@ -36,7 +36,10 @@ pub fn save_salesforce_settings(session: State<'_, Session>, settings: Salesforc
 pub async fn salesforce_sign_in(app: AppHandle, session: State<'_, Session>) -> Result<ConnectionsView> {
     let env = session.active();
     let context = session.connections(&env)?;
-    let open = |url: &str| app.opener().open_url(url, None::<&str>).map_err(|e| e.to_string());
+    let open = |url: &str| {
+        crate::browser::open(url, |url| app.opener().open_url(url, None::<&str>).map_err(|e| e.to_string()))
+            .map_err(|e| e.to_string())
+    };
     session.sign_in.sign_in(&context, session.language(), open).await?;
     view(&session)
 }

@@ -58,7 +58,7 @@ impl SignInSlot {
     }
 
     /// The whole sign-in: listener, browser, redirect (or paste), token exchange, identity, keyring,
-    /// Sales account, step 2. `open_browser` gets the authorize URL.
+    /// Sales account, step 2. `open_browser` gets the authorize URL (see `crate::browser::open`).
     pub async fn sign_in(
         &self,
         ctx: &ConnectionContext<'_>,
@@ -79,7 +79,7 @@ impl SignInSlot {
             *waiting = Some(Waiting { cancel: cancel.clone(), paste: pending.paste_channel(), view: view.clone() });
         }
         let _guard = SlotGuard(self);
-        if let Err(error) = crate::browser::open(&view.authorize_url, open_browser) {
+        if let Err(error) = open_browser(&view.authorize_url) {
             // The admin can still open the link shown in the window, or paste the redirect.
             tracing::warn!(%error, "could not open the browser for sign-in");
         }
