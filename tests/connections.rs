@@ -12,6 +12,33 @@ use msi_actions_setup::session::{EnvironmentKind, Session};
 use msi_actions_setup::setup::{self, StepState};
 use std::path::Path;
 
+/// Every log record of the process (the app's, reqwest's, hyper's…), to check no secret is ever logged.
+struct CapturedLog(std::sync::Mutex<String>);
+
+impl log::Log for CapturedLog {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        if let Ok(mut all) = self.0.lock() {
+            all.push_str(&format!("{} {} {}\n", record.level(), record.target(), record.args()));
+        }
+    }
+    fn flush(&self) {}
+}
+
+static LOG: CapturedLog = CapturedLog(std::sync::Mutex::new(String::new()));
+
+fn capture_logs() {
+    if log::set_logger(&LOG).is_ok() {
+        log::set_max_level(log::LevelFilter::Trace);
+    }
+}
+
+fn captured_logs() -> String {
+    LOG.0.lock().map(|all| all.clone()).unwrap_or_default()
+}
+
 /// The browser: asks the sandbox's authorize page to allow at once, then follows its redirect to our
 /// loopback listener, as a browser would.
 fn play_browser(url: &str) -> Result<(), String> {
@@ -43,6 +70,7 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified_with_secrets_only_in_the_keyring() {
+    capture_logs();
     let dir = tempfile::tempdir().unwrap();
     let session = Session::start(dir.path()).await.unwrap();
     assert!(session.info().unwrap().secure_store.available, "tests run with a Secret Service (scripts/with-keyring)");
@@ -101,8 +129,11 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
     let printed = format!("{}{}", String::from_utf8_lossy(&status.stdout), String::from_utf8_lossy(&status.stderr));
     assert!(status.status.success(), "{printed}");
     assert!(printed.contains("admin@acme.test") && printed.contains(SANDBOX_MUNCHKIN_ID), "status names who and what: {printed}");
+    let logs = captured_logs();
+    assert!(logs.len() > 1000, "the logger saw the session ({} bytes)", logs.len());
     for secret in [access.expose(), refresh.expose(), SANDBOX_CLIENT_SECRET] {
         assert!(!printed.contains(secret), "the CLI printed a secret");
+        assert!(!logs.contains(secret), "a secret was logged");
         let on_disk: Vec<_> = files_containing(dir.path(), secret)
             .into_iter()
             .filter(|path| !path.contains("sandbox"))
