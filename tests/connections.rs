@@ -113,6 +113,8 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
         .unwrap();
     assert_eq!(account["connections"]["salesforce"]["connected"], true);
     assert_eq!(account["connections"]["marketo"]["connected"], true);
+    let seen_by_the_app = session.account().await.unwrap();
+    assert!(seen_by_the_app.salesforce_connected && seen_by_the_app.marketo_connected);
 
     // Secrets are in the keyring, and nowhere on disk or in what the CLI prints.
     let secrets = session.secrets().unwrap();

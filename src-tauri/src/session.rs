@@ -140,6 +140,9 @@ pub struct AccountView {
     pub seats_used: u32,
     pub seats_left: u32,
     pub teams: Vec<Team>,
+    /// Whether the Sales account itself reports Salesforce and Marketo connected.
+    pub salesforce_connected: bool,
+    pub marketo_connected: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -459,6 +462,8 @@ impl Session {
         let teams = client.teams().await?;
         Ok(AccountView {
             seats_left: account.seats_left(),
+            salesforce_connected: account.connections.salesforce.connected,
+            marketo_connected: account.connections.marketo.connected,
             name: account.name,
             seats_total: account.seats_total,
             seats_used: account.seats_used,

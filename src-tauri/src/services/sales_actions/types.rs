@@ -7,6 +7,23 @@ pub struct Account {
     pub name: String,
     pub seats_total: u32,
     pub seats_used: u32,
+    #[serde(default)]
+    pub connections: AccountConnections,
+}
+
+/// What the Sales account itself says about its connections (steps 2 and 3 as it sees them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct AccountConnections {
+    #[serde(default)]
+    pub salesforce: ServiceConnection,
+    #[serde(default)]
+    pub marketo: ServiceConnection,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ServiceConnection {
+    #[serde(default)]
+    pub connected: bool,
 }
 
 impl Account {

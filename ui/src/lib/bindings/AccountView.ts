@@ -4,4 +4,8 @@ import type { Team } from "./Team";
 /**
  * The Sales account as step 5 needs it.
  */
-export type AccountView = { name: string, seats_total: number, seats_used: number, seats_left: number, teams: Array<Team>, };
+export type AccountView = { name: string, seats_total: number, seats_used: number, seats_left: number, teams: Array<Team>, 
+/**
+ * Whether the Sales account itself reports Salesforce and Marketo connected.
+ */
+salesforce_connected: boolean, marketo_connected: boolean, };
