@@ -6,8 +6,10 @@ vi.mock("@tauri-apps/api/core", () => {
   }
   return { invoke: vi.fn(), Channel, isTauri: vi.fn(() => false) };
 });
+vi.mock("@tauri-apps/plugin-opener", () => ({ openUrl: vi.fn() }));
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type { SendProgress } from "./bindings/SendProgress";
 import { es } from "./i18n/es";
 import * as ipc from "./ipc";
@@ -36,6 +38,42 @@ describe("each wrapper sends its command with camelCase argument names", () => {
     ["pauseSending", () => ipc.pauseSending(true), "pause_sending", { paused: true }],
     ["cancelSending", () => ipc.cancelSending(), "cancel_sending", undefined],
     ["listInvitations", () => ipc.listInvitations(true), "list_invitations", { refresh: true }],
+    ["switchEnvironment", () => ipc.switchEnvironment("real"), "switch_environment", { kind: "real" }],
+    ["salesRoute", () => ipc.salesRoute(), "sales_route", undefined],
+    [
+      "configureSalesRoute",
+      () => ipc.configureSalesRoute({ route: "http", base_url: "https://sales.example.com", token: null }),
+      "configure_sales_route",
+      { input: { route: "http", base_url: "https://sales.example.com", token: null } },
+    ],
+    ["connections", () => ipc.connections(), "connections", undefined],
+    ["salesforceSettings", () => ipc.salesforceSettings(), "salesforce_settings", undefined],
+    [
+      "saveSalesforceSettings",
+      () => ipc.saveSalesforceSettings({ client_id: "key", login_host: "sandbox", port: 1718 }),
+      "save_salesforce_settings",
+      { settings: { client_id: "key", login_host: "sandbox", port: 1718 } },
+    ],
+    ["salesforceSignIn", () => ipc.salesforceSignIn(), "salesforce_sign_in", undefined],
+    ["salesforcePendingSignIn", () => ipc.salesforcePendingSignIn(), "salesforce_pending_sign_in", undefined],
+    [
+      "salesforcePasteRedirect",
+      () => ipc.salesforcePasteRedirect("http://localhost:1717/OauthRedirect?code=c&state=s"),
+      "salesforce_paste_redirect",
+      { url: "http://localhost:1717/OauthRedirect?code=c&state=s" },
+    ],
+    ["salesforceCancelSignIn", () => ipc.salesforceCancelSignIn(), "salesforce_cancel_sign_in", undefined],
+    ["salesforceVerify", () => ipc.salesforceVerify(), "salesforce_verify", undefined],
+    ["salesforceDisconnect", () => ipc.salesforceDisconnect(), "salesforce_disconnect", undefined],
+    ["marketoPrefill", () => ipc.marketoPrefill(), "marketo_prefill", undefined],
+    [
+      "marketoConnect",
+      () => ipc.marketoConnect({ munchkin_id: "123-ABC-456", client_id: "id", client_secret: "" }),
+      "marketo_connect",
+      { input: { munchkin_id: "123-ABC-456", client_id: "id", client_secret: "" } },
+    ],
+    ["marketoDisconnect", () => ipc.marketoDisconnect(), "marketo_disconnect", undefined],
+    ["copyMarketoSecret", () => ipc.copyMarketoSecret(), "copy_marketo_secret", undefined],
   ];
   for (const [name, run, command, args] of cases) {
     it(name, async () => {
@@ -109,6 +147,45 @@ describe("errors", () => {
     expect(errorMessage("en", { code: "brand_new", message: "something new happened", detail: null })).toBe(
       "something new happened",
     );
+  });
+
+  it("word a code two services share for the service the call went to", () => {
+    const error = { code: "invalid_client", message: "refused", detail: "Check the Client ID…" };
+    expect(errorMessage("en", error, "marketo")).toContain("Marketo refused the Client ID");
+    expect(errorMessage("en", error, "salesforce")).toContain("consumer key");
+    expect(errorMessage("es", error, "marketo")).toBe(es["error.marketo.invalid_client"]);
+    expect(errorMessage("es", error)).toBe(es["error.invalid_client"]);
+  });
+
+  it("use a code's own message when the scope has none for it", () => {
+    const error = { code: "port_busy", message: "port busy", detail: null };
+    expect(errorMessage("es", { code: "state_mismatch", message: "x", detail: null }, "salesforce")).toBe(es["error.state_mismatch"]);
+    expect(errorMessage("es", error, "salesforce")).toBe(es["error.port_busy"]);
+  });
+
+  it("name the busy port and the program holding it, in the user's language", () => {
+    const held = { code: "port_busy", message: "port 1717 on this computer is already in use by sf (pid 42)", detail: "Close…" };
+    expect(errorMessage("en", held, "salesforce")).toBe(
+      "Port 1717 on this computer is already in use by sf (pid 42). Close that program, or sign in on another port.",
+    );
+    expect(errorMessage("es", held)).toContain("El puerto 1717 de este equipo ya lo usa sf (pid 42)");
+    const free = { code: "port_busy", message: "port 1718 on this computer is already in use", detail: null };
+    expect(errorMessage("es", free)).toContain("El puerto 1718 de este equipo ya está en uso");
+  });
+
+  it("never show Rust's English what-to-do (detail) for a connection code", () => {
+    const error = { code: "unknown_munchkin", message: "no Marketo instance answers at 1-2-3", detail: "Check the Munchkin ID in Admin" };
+    expect(errorMessage("es", error, "marketo")).toBe(es["error.unknown_munchkin"]);
+  });
+
+  it("turn a browser that could not open into open_failed", async () => {
+    vi.mocked(openUrl).mockRejectedValueOnce("no browser");
+    const error = await ipc.openExternal("https://toutapp.com/login").catch((e: unknown) => e);
+    expect((error as IpcError).code).toBe("open_failed");
+    expect(errorMessage("es", error)).toBe(es["error.open_failed"]);
+    vi.mocked(openUrl).mockResolvedValueOnce();
+    await ipc.openExternal("https://toutapp.com/login");
+    expect(openUrl).toHaveBeenLastCalledWith("https://toutapp.com/login");
   });
 
   it("translate a failure that is not a CommandError", async () => {

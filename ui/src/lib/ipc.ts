@@ -4,20 +4,39 @@
 
 import { Channel, invoke, isTauri, type InvokeArgs } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type { AccountView } from "./bindings/AccountView";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CheckReport } from "./bindings/CheckReport";
 import type { CommandError } from "./bindings/CommandError";
+import type { ConnectionsView } from "./bindings/ConnectionsView";
+import type { EnvironmentKind } from "./bindings/EnvironmentKind";
 import type { InvitationView } from "./bindings/InvitationView";
 import type { InviteOutcome } from "./bindings/InviteOutcome";
 import type { Language } from "./bindings/Language";
+import type { MarketoInput } from "./bindings/MarketoInput";
+import type { MarketoPrefill } from "./bindings/MarketoPrefill";
+import type { PendingSignInView } from "./bindings/PendingSignInView";
+import type { SalesforceSettings } from "./bindings/SalesforceSettings";
+import type { SalesforceSettingsView } from "./bindings/SalesforceSettingsView";
+import type { SalesRouteInput } from "./bindings/SalesRouteInput";
+import type { SalesRouteView } from "./bindings/SalesRouteView";
 import type { SendProgress } from "./bindings/SendProgress";
 import type { StepChange } from "./bindings/StepChange";
 import type { StepView } from "./bindings/StepView";
 import { lookup, translate } from "./i18n";
+import { portBusyParams } from "./connections";
 
 /** Code of a failure that did not come from a command (a bug, or no Tauri around the page). */
 export const UNEXPECTED = "unexpected";
+/** Code of a link the system could not open in the browser. */
+export const OPEN_FAILED = "open_failed";
+
+/**
+ * Which service a call talked to. Some codes exist for more than one (`invalid_client`, `network`,
+ * `bad_response`): the scope picks the service's own wording, `error.<scope>.<code>`, before `error.<code>`.
+ */
+export type ErrorScope = "salesforce" | "marketo";
 
 export class IpcError extends Error {
   readonly code: string;
@@ -48,14 +67,21 @@ export function toIpcError(error: unknown): IpcError {
  * What to tell the user, in their language: translated by code (and, for the Sales account, by the
  * service's code in `detail`); a code this window does not know falls back to the English message.
  */
-export function errorMessage(lang: Language, error: unknown): string {
+export function errorMessage(lang: Language, error: unknown, scope?: ErrorScope): string {
   const { code, detail, message } = toIpcError(error);
   if (code === "sales_account" && detail !== null) {
     const specific = lookup(lang, `error.sales_account.${detail}`);
     if (specific !== undefined) return specific;
   }
   if (code === UNEXPECTED) return translate(lang, "error.unexpected");
-  return lookup(lang, `error.${code}`) ?? message;
+  if (code === "port_busy") {
+    const { port, holder } = portBusyParams(message);
+    if (port !== null) {
+      return translate(lang, holder === null ? "error.port_busy.port" : "error.port_busy.holder", { port: String(port), holder: holder ?? "" });
+    }
+  }
+  const scoped = scope === undefined ? undefined : lookup(lang, `error.${scope}.${code}`);
+  return scoped ?? lookup(lang, `error.${code}`) ?? message;
 }
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
@@ -117,3 +143,59 @@ export const cancelSending = () => call<boolean>("cancel_sending");
 
 /** `refresh` first asks the Sales account for the state of sent invitations. */
 export const listInvitations = (refresh: boolean) => call<InvitationView[]>("list_invitations", { refresh });
+
+/** Refused with `run_in_progress` while invitations are being sent. */
+export const switchEnvironment = (kind: EnvironmentKind) => call<AppInfo>("switch_environment", { kind });
+
+export const salesRoute = () => call<SalesRouteView>("sales_route");
+
+/** Real environment only; the HTTP route is checked with the Sales account before it is saved. */
+export const configureSalesRoute = (input: SalesRouteInput) => call<AppInfo>("configure_sales_route", { input });
+
+export const connections = () => call<ConnectionsView>("connections");
+
+export const salesforceSettings = () => call<SalesforceSettingsView>("salesforce_settings");
+
+export const saveSalesforceSettings = (settings: SalesforceSettings) =>
+  call<SalesforceSettingsView>("save_salesforce_settings", { settings });
+
+/** Resolves when the whole sign-in is over (browser redirect or pasted address), up to 5 minutes later. */
+export const salesforceSignIn = () => call<ConnectionsView>("salesforce_sign_in");
+
+/** The sign-in waiting for its redirect, if any. */
+export const salesforcePendingSignIn = () => call<PendingSignInView | null>("salesforce_pending_sign_in");
+
+/** Hands the waiting sign-in the address the browser ended on; the sign-in itself then finishes. */
+export const salesforcePasteRedirect = (url: string) => call<null>("salesforce_paste_redirect", { url });
+
+/** True when a sign-in was waiting and is now cancelled. */
+export const salesforceCancelSignIn = () => call<boolean>("salesforce_cancel_sign_in");
+
+export const salesforceVerify = () => call<ConnectionsView>("salesforce_verify");
+
+export const salesforceDisconnect = () => call<ConnectionsView>("salesforce_disconnect");
+
+export const marketoPrefill = () => call<MarketoPrefill>("marketo_prefill");
+
+/** Tests the credentials first; an empty `client_secret` keeps the saved one. */
+export const marketoConnect = (input: MarketoInput) => call<ConnectionsView>("marketo_connect", { input });
+
+export const marketoDisconnect = () => call<ConnectionsView>("marketo_disconnect");
+
+/** Rust copies the saved secret to the clipboard: the window never sees it. */
+export const copyMarketoSecret = () => call<null>("copy_marketo_secret");
+
+/** Opens an https link in the system browser. */
+export async function openExternal(url: string): Promise<void> {
+  try {
+    await openUrl(url);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new IpcError({ code: OPEN_FAILED, message, detail: url });
+  }
+}
+
+/** Copies text the window may see (never a secret: see copyMarketoSecret). */
+export async function copyText(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
+}

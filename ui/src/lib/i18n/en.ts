@@ -13,11 +13,53 @@ export const en = {
   "header.environment": "Environment",
   "header.env.sandbox": "Sandbox",
   "header.env.sandboxHint": "A built-in simulator of the Sales account: nothing here reaches a real account or a real person.",
-  "header.env.real": "Live account",
+  "header.env.real": "Real",
   "header.env.realHint": "Changes here reach the real Sales account and send real emails.",
   "header.account": "Sales account",
   "header.seats": "{used} of {total} seats used",
   "header.accountUnavailable": "Sales account not reachable",
+  "header.accountHandoff": "Sales account: through its console",
+  "header.accountHandoffHint":
+    "No API reaches this Sales account: the app prepares each task, you do it in the Sales-account console and confirm it here.",
+  "header.switchTo.real": "Switch to Real",
+  "header.switchTo.sandbox": "Switch to Sandbox",
+  "header.switchWaitSignIn": "Finish or cancel the Salesforce sign-in first.",
+
+  "envSwitch.title.real": "Switch to the Real environment?",
+  "envSwitch.title.sandbox": "Switch to the Sandbox environment?",
+  "envSwitch.body": "Each environment has its own connections, steps and invitations. You can switch back at any time.",
+  "envSwitch.note.real":
+    "In the Real environment, changes reach your real Salesforce, Marketo and Sales account, and invitations are real emails.",
+  "envSwitch.note.sandbox": "The Sandbox is a built-in simulator: nothing in it reaches a real account or a real person.",
+  "envSwitch.confirm.real": "Switch to Real",
+  "envSwitch.confirm.sandbox": "Switch to Sandbox",
+  "envSwitch.switching": "Switching…",
+
+  "secure.title": "Nothing can be connected: there is no secure place for passwords on this computer",
+  "secure.body":
+    "The app keeps tokens and secrets only in the operating system's keyring, never in a plain file. Until the keyring works, Salesforce, Marketo and the Sales account cannot be connected; the rest of the app works.",
+  "secure.reason.no_secure_store": "No keyring was found on this computer.",
+  "secure.reason.keyring_locked": "The keyring is locked, or it refused access to the app.",
+  "secure.reason.keyring_failure": "The keyring did not answer.",
+  "secure.reason.unknown": "The keyring cannot be used.",
+  "secure.fix.no_secure_store.linux":
+    "Install and start a keyring such as GNOME Keyring or KWallet (for example: sudo apt install gnome-keyring), sign in to a desktop session, then restart the app.",
+  "secure.fix.no_secure_store.macos":
+    "Sign in to a normal macOS user session that has a login keychain, then restart the app.",
+  "secure.fix.no_secure_store.windows":
+    "Sign in to Windows with a normal (not temporary) user profile, make sure the Credential Manager service is running, then restart the app.",
+  "secure.fix.keyring_locked.linux":
+    "Unlock the default keyring (in Passwords and Keys, or in KWallet), allow the app when asked, then restart the app.",
+  "secure.fix.keyring_locked.macos": "Unlock the login keychain in Keychain Access, choose Allow when macOS asks, then restart the app.",
+  "secure.fix.keyring_locked.windows":
+    "Sign in to Windows with your own account so the Credential Manager is open to the app, then restart the app.",
+  "secure.fix.unknown": "Restart the app. If this message comes back, show the technical details to your IT team.",
+  "secure.whatToDo": "What to do",
+  "secure.panelNote": "Connecting needs the keyring: see the warning at the top of the window.",
+
+  "common.technicalDetails": "Technical details",
+  "common.copyValue": "Copy: {what}",
+  "common.confirm": "Confirm",
   "header.language": "Language",
   "lang.en": "EN",
   "lang.es": "ES",
@@ -60,6 +102,7 @@ export const en = {
   "pane.statusBy": "by {actor} · {when}",
   "pane.reason.skipped": "Reason for skipping",
   "pane.reason.blocked": "What blocks it",
+  "pane.reason.done": "How it was confirmed",
   "pane.actions": "Update the status",
 
   "action.markDone": "Mark done",
@@ -75,6 +118,133 @@ export const en = {
   "reason.label.blocked": "What is blocking this step?",
   "reason.placeholder": "For example: the Salesforce admin did it last week",
   "reason.required": "Write a reason first: it is kept with the step so the other admin knows why.",
+  "reason.verifiedByApp": "Verified by the app",
+  "reason.verifiedByApp.2": "Verified by the app: signed in to Salesforce, and the Sales account reports the org connected",
+  "reason.verifiedByApp.3": "Verified by the app: Marketo answered with a token, and the Sales account accepted the credentials",
+  "reason.confirmedInConsole": "Confirmed by {actor} in the Sales-account console",
+
+  "conn.status.not_connected": "Not connected",
+  "conn.status.connected": "Connected",
+  "conn.status.disconnected": "Disconnected",
+  "conn.status.failed": "Check failed",
+  "conn.verified": "Checked through {how} on {when}",
+  "conn.verifiedBy": "Checked through {how} on {when} by {actor}",
+  "verifiedHow.salesforce_identity": "the Salesforce identity service",
+  "verifiedHow.marketo_token": "a Marketo access token and an API call",
+
+  "sf.heading": "Salesforce connection",
+  "sf.connectedAs": "Connected as {user} to {org} ({orgId}) on {instance}",
+  "sf.connectedAsNoOrgName": "Connected as {user} to org {orgId} on {instance}",
+  "sf.summary.connected": "Connected to Salesforce.",
+  "sf.summary.not_connected": "Not connected. Sign in with a Salesforce admin account to connect this environment.",
+  "sf.summary.disconnected": "Disconnected: the sign-in was removed from this computer. Sign in again to connect.",
+  "sf.summary.failed": "The last check did not succeed. Check again, or sign in again.",
+  "sf.lastKnown": "Last signed in as {user} (org {orgId}).",
+  "sf.signIn": "Sign in with Salesforce",
+  "sf.signInAgain": "Sign in again",
+  "sf.signInNeedsKey": "Enter and save the consumer key under Sign-in settings first.",
+  "sf.verify": "Check again",
+  "sf.verifying": "Checking…",
+  "sf.disconnect": "Disconnect",
+  "sf.disconnectQuestion":
+    "Disconnect from Salesforce? The app revokes its sign-in and deletes the token from this computer. Steps already recorded stay as they are.",
+  "sf.disconnecting": "Disconnecting…",
+  "sf.portBusy.usePort": "Use port {port} and sign in",
+  "sf.portBusy.needsCallback": "Port {port} works only if {url} is also registered as a callback URL on the app in Salesforce.",
+
+  "sfs.heading": "Sign-in settings",
+  "sfs.sandboxPreset": "Sandbox preset: these values point to the built-in simulator. Only the port can be changed.",
+  "sfs.loginHost": "Where to sign in",
+  "sfs.host.production": "Production (login.salesforce.com)",
+  "sfs.host.sandbox": "Sandbox (test.salesforce.com)",
+  "sfs.host.my_domain": "My Domain",
+  "sfs.loginAddress": "Sign-in address",
+  "sfs.myDomainPlaceholder": "https://yourcompany.my.salesforce.com",
+  "sfs.myDomainHint": "Your org's My Domain address, as the browser shows it when you are signed in to Salesforce.",
+  "sfs.consumerKey": "Consumer key",
+  "sfs.consumerKeyHint":
+    "From the External Client App (or Connected App) created for this app, in its OAuth settings (Consumer Key and Secret). Only the key is needed: the app never asks for the consumer secret.",
+  "sfs.port": "Port on this computer",
+  "sfs.portHint": "The browser comes back to the app on this port. Each port needs its own callback URL on the app in Salesforce.",
+  "sfs.callbackUrl": "Callback URL to register",
+  "sfs.callbackHint": "Enter it in the app's OAuth settings in Salesforce exactly as shown.",
+  "sfs.allCallbacks": "To be able to change ports, register all of them, one per line:",
+  "sfs.save": "Save settings",
+  "sfs.saved": "Settings saved.",
+
+  "wait.title": "Waiting for the browser…",
+  "wait.body":
+    "Finish signing in to Salesforce in the browser and choose Allow. The app continues by itself; you have 5 minutes.",
+  "wait.link": "Sign-in address",
+  "wait.returnsTo": "The browser comes back to {uri}",
+  "wait.openAgain": "Open the browser again",
+  "wait.pasteLabel": "Paste the address instead",
+  "wait.pasteHint":
+    "If the browser does not come back to the app, copy the whole address from its address bar after choosing Allow (it contains code= and state=) and paste it here.",
+  "wait.pasteSubmit": "Use this address",
+  "wait.pasteEmpty": "Paste the address first.",
+  "wait.pasted": "Address received. Finishing the sign-in…",
+  "wait.cancel": "Cancel sign-in",
+
+  "mk.heading": "Marketo connection",
+  "mk.connected": "Connected to Munchkin ID {munchkin} with Client ID {client}",
+  "mk.summary.connected": "Connected to Marketo.",
+  "mk.summary.not_connected": "Not connected. Enter the API credentials below and test them.",
+  "mk.summary.disconnected": "Disconnected: the Client Secret was deleted from this computer.",
+  "mk.summary.failed": "The last test did not succeed. Check the credentials and test them again.",
+  "mk.apiUser": "API-only user: {user}",
+  "mk.munchkin": "Munchkin ID",
+  "mk.munchkinHint":
+    "AAA-BBB-CCC, e.g. 284-RPR-133. Where to find it in Marketo: Admin › Integration › Web Services (the part of the REST API endpoint before .mktorest.com).",
+  "mk.clientId": "Client ID",
+  "mk.clientSecret": "Client Secret",
+  "mk.credentialsHint": "Where to find them in Marketo: Admin › Integration › LaunchPoint › (the API service) › View Details.",
+  "common.savedSecret": "•••••• saved",
+  "mk.secretSavedHint": "A Client Secret is saved in the keyring. Leave the field empty to keep it.",
+  "mk.sandboxPreset": "Sandbox preset: {munchkin} / {client} / {secret}",
+  "mk.identityUrl": "Token address: {url}",
+  "mk.connect": "Test connection and save",
+  "mk.testing": "Testing…",
+  "mk.connectedNotice": "The connection works. The credentials are saved.",
+  "mk.disconnect": "Disconnect",
+  "mk.disconnectQuestion":
+    "Disconnect from Marketo? The Client Secret is deleted from this computer. Steps already recorded stay as they are.",
+
+  "handoff.title": "Do it in the Sales-account console",
+  "handoff.body.2": "No API reaches this Sales account: connect it to Salesforce in its console, then confirm here.",
+  "handoff.body.3": "No API reaches this Sales account: paste the Marketo credentials in its console, then confirm here.",
+  "handoff.values": "What you need",
+  "handoff.sfOrg": "Salesforce org",
+  "handoff.sfUser": "Salesforce user",
+  "handoff.sfInstance": "Salesforce instance",
+  "handoff.sfSandboxHint": "For a Salesforce sandbox org, choose Sandbox instead of Salesforce when the console asks.",
+  "handoff.sfUnknown": "Sign in with Salesforce above to see here the org and the user to connect.",
+  "handoff.mkUnknown": "Test the Marketo credentials above first: the values to paste then appear here.",
+  "handoff.secretHidden": "Never shown: copy it with the button.",
+  "handoff.copySecret": "Copy secret",
+  "handoff.secretCopied": "Secret copied",
+  "handoff.noSecret": "No Client Secret is saved yet: test the credentials above first.",
+  "handoff.openConsole": "Open the Sales-account console",
+  "handoff.confirm": "I did it in the console",
+  "handoff.done": "Recorded as done.",
+  "handoff.doneBy": "Recorded as done by {actor} on {when}.",
+
+  "route.heading": "How the app reaches the Sales account",
+  "route.body":
+    "Real Sales accounts have no public API. Choose the console hand-off (the app prepares each task, you do it in the console), or an HTTP endpoint that follows the Sales-account contract.",
+  "route.handoff": "Console hand-off",
+  "route.handoffHint": "The app prepares what to do, opens the console and records what you confirm.",
+  "route.http": "HTTP endpoint",
+  "route.httpHint": "The app does the work itself through the endpoint.",
+  "route.baseUrl": "Base URL",
+  "route.baseUrlHint": "https:// address of the endpoint (plain http only on this computer).",
+  "route.token": "Access token",
+  "route.tokenSaved": "A token is saved in the keyring. Leave the field empty to keep it.",
+  "route.tokenNone": "No token is saved yet.",
+  "route.save": "Check and save",
+  "route.saving": "Checking…",
+  "route.saved.http": "Saved: the app reaches the Sales account over HTTP.",
+  "route.saved.handoff": "Saved: the app hands the Sales-account tasks over to its console.",
 
   "invite.heading": "Invite users",
   "invite.addresses": "Email addresses",
@@ -225,4 +395,93 @@ export const en = {
   "error.nothing_to_invite": "No address is ready to invite. Check the results above, correct the list, then try again.",
   "error.run_in_progress": "Invitations are already being sent. Wait for that run to finish, then try again.",
   "error.startup": "The app could not start its services. Close it and open it again.",
+  "error.open_failed": "The browser could not be opened. Copy the address and open it yourself.",
+  "error.clipboard": "The clipboard could not be written. Try again; if it keeps failing, restart the app.",
+
+  "error.access_denied":
+    "Salesforce sign-in was denied. Sign in again and choose Allow; if you did, a Salesforce admin has blocked the app (Setup › Connected Apps OAuth Usage).",
+  "error.redirect_uri_mismatch":
+    "Salesforce does not accept the app's callback URL. A Salesforce admin must register it on the app exactly as shown under Sign-in settings (one line per port).",
+  "error.invalid_client":
+    "The service refused the app's credentials. Check the values you entered, then try again.",
+  "error.salesforce.invalid_client":
+    "Salesforce does not know this consumer key, or the app is not installed in this org. Check the key and where you sign in (Production, Sandbox or My Domain); if both are right, a Salesforce admin must install or approve the app.",
+  "error.oauth_approval_error_generic":
+    "Your org's policy blocked the app before consent. A Salesforce admin must install the app in the org, or give you the “Approve Uninstalled Connected Apps” permission.",
+  "error.invalid_grant_code": "The sign-in took too long or was interrupted. Start the sign-in again.",
+  "error.invalid_grant_refresh":
+    "The saved Salesforce sign-in has expired or was revoked (password reset, admin action or session policy). Sign in again.",
+  "error.invalid_grant_not_approved":
+    "Salesforce policy does not let this user use the app. A Salesforce admin must pre-authorize your profile or permission set, or relax the IP ranges or login hours that block you.",
+  "error.inactive_user": "This Salesforce user is deactivated or frozen. Sign in with another account.",
+  "error.inactive_org": "This Salesforce org is locked or expired. Sign in to another org.",
+  "error.invalid_scope":
+    "The app does not allow a scope it needs. A Salesforce admin must allow api, refresh_token and openid on the app.",
+  "error.oauth_error": "Salesforce refused the sign-in. Start it again; if it keeps failing, show the technical details to a Salesforce admin.",
+  "error.state_mismatch":
+    "That answer does not belong to the sign-in in progress. Start the sign-in again and use only the newest browser tab.",
+  "error.port_busy":
+    "The sign-in port on this computer is already in use. Close the program that uses it, or sign in on another port.",
+  "error.port_busy.port":
+    "Port {port} on this computer is already in use. Close the program that uses it, or sign in on another port.",
+  "error.port_busy.holder":
+    "Port {port} on this computer is already in use by {holder}. Close that program, or sign in on another port.",
+  "error.listener_failed":
+    "The app could not open a port to receive the browser's answer. Choose another port under Sign-in settings, then sign in again.",
+  "error.timed_out": "No answer came from the browser in 5 minutes. Start the sign-in again and finish it in the browser.",
+  "error.cancelled": "Sign-in cancelled. Start it again when you are ready.",
+  "error.already_finished": "This sign-in is already over. Start a new one if you need to.",
+  "error.invalid_redirect":
+    "That is not the address Salesforce sent the browser to. Copy the whole address from the address bar after choosing Allow (it contains code= and state=) and paste it again.",
+  "error.network": "The service could not be reached. Check the internet connection (and any proxy or VPN), then try again.",
+  "error.salesforce.network": "Salesforce could not be reached. Check the internet connection (and any proxy or VPN), then try again.",
+  "error.marketo.network":
+    "Marketo could not be reached. Check this computer's internet connection, proxy and firewall (it must reach *.mktorest.com over HTTPS), then try again.",
+  "error.bad_response": "The service sent an answer the app could not read. Try again later.",
+  "error.salesforce.bad_response": "Salesforce sent an answer the app could not read. Try again later; if it keeps happening, check the sign-in address.",
+  "error.marketo.bad_response":
+    "The address answered, but not like Marketo. Check the Munchkin ID and any proxy between this computer and Marketo.",
+  "error.invalid_login_host":
+    "That sign-in address cannot be used. Enter your My Domain, like https://yourcompany.my.salesforce.com, or choose Production or Sandbox.",
+  "error.session_expired": "The Salesforce sign-in has expired. Sign in again.",
+  "error.request_limit_exceeded": "The org has used up its daily Salesforce API requests. Try again later (the limit is a rolling 24 hours).",
+  "error.api_disabled":
+    "The Salesforce API is not enabled for this org or user. A Salesforce admin must give your profile or permission set “API Enabled”.",
+  "error.insufficient_access": "This Salesforce user may not do that. Sign in with a Salesforce admin, or ask one for the missing permission.",
+  "error.not_found": "Something expected in the Salesforce org is missing (for example the Marketo Sales Insight package).",
+  "error.bad_request": "Salesforce refused the request. Try again; if it keeps happening, report the technical details.",
+  "error.server_error": "Salesforce is having trouble. Try again in a few minutes.",
+  "error.rejected": "Salesforce refused the request. Try again; if it keeps happening, report the technical details.",
+
+  "error.invalid_munchkin": "A Munchkin ID has the form AAA-BBB-CCC, e.g. 284-RPR-133. Copy it from Admin › Integration › Web Services.",
+  "error.unknown_munchkin":
+    "No Marketo instance answers for this Munchkin ID. Check it in Admin › Integration › Web Services: it is the part of the REST API endpoint before .mktorest.com.",
+  "error.marketo.invalid_client":
+    "Marketo refused the Client ID and Client Secret. Copy them again from Admin › Integration › LaunchPoint › (the API service) › View Details.",
+  "error.access_denied_603":
+    "Marketo denied access (603): the API-only user's role lacks a permission, or an IP allowlist blocks this computer. Fix it in Admin › Users & Roles or Admin › Integration › Web Services › IP Restrictions.",
+  "error.rate_limited":
+    "Marketo is limiting calls: other integrations share this instance's limit (100 calls per 20 seconds). Wait a minute, then try again.",
+  "error.daily_quota": "Marketo's daily API quota is used up. It resets at midnight US Central time; try again then.",
+  "error.token_expired":
+    "Marketo keeps refusing a fresh access token. Try again; if it keeps happening, check that the API service in LaunchPoint is still active.",
+  "error.server": "Marketo is having trouble right now. Try again in a few minutes.",
+  "error.refused": "Marketo refused the request. Try again; if it keeps happening, report the technical details.",
+
+  "error.no_secure_store": "No keyring is available on this computer, so nothing can be connected. See the warning at the top of the window.",
+  "error.keyring_locked": "The keyring is locked or refused access. Unlock it, allow the app when asked, then try again.",
+  "error.secret_too_large": "A secret is larger than the keyring accepts. Report this problem.",
+  "error.keyring_failure": "The keyring failed. Try again; if it keeps happening, restart the computer's keyring or the app.",
+  "error.secret_corrupt": "A saved secret is damaged. Connect again to replace it.",
+  "error.invalid_secret_key": "The keyring refused a secret's name. Report this problem.",
+
+  "error.no_pending_sign_in": "No sign-in is waiting for an answer. Start the sign-in again.",
+  "error.sign_in_in_progress": "A sign-in is already waiting for the browser. Finish it, or cancel it first.",
+  "error.missing_consumer_key": "The consumer key is missing. Enter it under Sign-in settings and save, then sign in.",
+  "error.invalid_port": "That port cannot be used. Choose another one, such as 1717, 1718 or 1719.",
+  "error.missing_secret": "No Client Secret is saved. Enter the Client Secret, then test the connection.",
+
+  "error.handoff_route": "This environment reaches the Sales account through its console: do this there, then confirm it here.",
+  "error.missing_base_url": "Enter the endpoint's base URL (https://…, or http:// only on this computer), then save.",
+  "error.missing_token": "Enter the endpoint's access token, then save.",
 } as const;

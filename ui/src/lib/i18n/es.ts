@@ -17,11 +17,54 @@ export const es: Messages = {
   "header.env.sandbox": "Sandbox",
   "header.env.sandboxHint":
     "Un simulador integrado de la cuenta de ventas: nada de lo que haga aquí llega a una cuenta real ni a una persona real.",
-  "header.env.real": "Cuenta real",
+  "header.env.real": "Real",
   "header.env.realHint": "Los cambios llegan a la cuenta de ventas real y envían correos reales.",
   "header.account": "Cuenta de ventas",
   "header.seats": "{used} de {total} puestos usados",
   "header.accountUnavailable": "No se puede acceder a la cuenta de ventas",
+  "header.accountHandoff": "Cuenta de ventas: mediante su consola",
+  "header.accountHandoffHint":
+    "Ninguna API llega a esta cuenta de ventas: la aplicación prepara cada tarea, usted la hace en la consola de la cuenta de ventas y la confirma aquí.",
+  "header.switchTo.real": "Cambiar a Real",
+  "header.switchTo.sandbox": "Cambiar a Sandbox",
+  "header.switchWaitSignIn": "Termine o cancele primero el inicio de sesión en Salesforce.",
+
+  "envSwitch.title.real": "¿Cambiar al entorno Real?",
+  "envSwitch.title.sandbox": "¿Cambiar al entorno Sandbox?",
+  "envSwitch.body": "Cada entorno tiene sus propias conexiones, pasos e invitaciones. Puede volver a cambiar en cualquier momento.",
+  "envSwitch.note.real":
+    "En el entorno Real, los cambios llegan a sus cuentas reales de Salesforce, Marketo y ventas, y las invitaciones son correos reales.",
+  "envSwitch.note.sandbox": "Sandbox es un simulador integrado: nada de lo que haga en él llega a una cuenta real ni a una persona real.",
+  "envSwitch.confirm.real": "Cambiar a Real",
+  "envSwitch.confirm.sandbox": "Cambiar a Sandbox",
+  "envSwitch.switching": "Cambiando…",
+
+  "secure.title": "No se puede conectar nada: este equipo no tiene un lugar seguro para las contraseñas",
+  "secure.body":
+    "La aplicación guarda los tokens y secretos solo en el llavero del sistema operativo, nunca en un archivo sin cifrar. Mientras el llavero no funcione, no se pueden conectar Salesforce, Marketo ni la cuenta de ventas; el resto de la aplicación funciona.",
+  "secure.reason.no_secure_store": "No se encontró ningún llavero en este equipo.",
+  "secure.reason.keyring_locked": "El llavero está bloqueado o denegó el acceso a la aplicación.",
+  "secure.reason.keyring_failure": "El llavero no respondió.",
+  "secure.reason.unknown": "No se puede usar el llavero.",
+  "secure.fix.no_secure_store.linux":
+    "Instale e inicie un llavero como GNOME Keyring o KWallet (por ejemplo: sudo apt install gnome-keyring), inicie sesión en un escritorio y reinicie la aplicación.",
+  "secure.fix.no_secure_store.macos":
+    "Inicie sesión en una cuenta de usuario normal de macOS que tenga llavero de inicio de sesión y reinicie la aplicación.",
+  "secure.fix.no_secure_store.windows":
+    "Inicie sesión en Windows con un perfil de usuario normal (no temporal), compruebe que el servicio Administrador de credenciales esté en ejecución y reinicie la aplicación.",
+  "secure.fix.keyring_locked.linux":
+    "Desbloquee el llavero predeterminado (en Contraseñas y claves, o en KWallet), permita el acceso a la aplicación cuando se lo pida y reinicie la aplicación.",
+  "secure.fix.keyring_locked.macos":
+    "Desbloquee el llavero de inicio de sesión en Acceso a Llaveros, elija Permitir cuando macOS lo pida y reinicie la aplicación.",
+  "secure.fix.keyring_locked.windows":
+    "Inicie sesión en Windows con su propia cuenta para que el Administrador de credenciales esté disponible para la aplicación y reiníciela.",
+  "secure.fix.unknown": "Reinicie la aplicación. Si este mensaje vuelve a aparecer, muestre los detalles técnicos a su equipo de TI.",
+  "secure.whatToDo": "Qué hacer",
+  "secure.panelNote": "Para conectar se necesita el llavero: consulte el aviso de la parte superior de la ventana.",
+
+  "common.technicalDetails": "Detalles técnicos",
+  "common.copyValue": "Copiar: {what}",
+  "common.confirm": "Confirmar",
   "header.language": "Idioma",
   "lang.en": "EN",
   "lang.es": "ES",
@@ -64,6 +107,7 @@ export const es: Messages = {
   "pane.statusBy": "por {actor} · {when}",
   "pane.reason.skipped": "Motivo de la omisión",
   "pane.reason.blocked": "Qué lo bloquea",
+  "pane.reason.done": "Cómo se confirmó",
   "pane.actions": "Actualizar el estado",
 
   "action.markDone": "Marcar como hecho",
@@ -79,6 +123,140 @@ export const es: Messages = {
   "reason.label.blocked": "¿Qué bloquea este paso?",
   "reason.placeholder": "Por ejemplo: lo hizo el administrador de Salesforce la semana pasada",
   "reason.required": "Escriba primero un motivo: se guarda con el paso para que el otro administrador sepa por qué.",
+  "reason.verifiedByApp": "Verificado por la aplicación",
+  "reason.verifiedByApp.2":
+    "Verificado por la aplicación: se inició sesión en Salesforce y la cuenta de ventas indica que la organización está conectada",
+  "reason.verifiedByApp.3":
+    "Verificado por la aplicación: Marketo respondió con un token y la cuenta de ventas aceptó las credenciales",
+  "reason.confirmedInConsole": "Confirmado por {actor} en la consola de la cuenta de ventas",
+
+  "conn.status.not_connected": "Sin conectar",
+  "conn.status.connected": "Conectado",
+  "conn.status.disconnected": "Desconectado",
+  "conn.status.failed": "Comprobación fallida",
+  "conn.verified": "Comprobado mediante {how} el {when}",
+  "conn.verifiedBy": "Comprobado mediante {how} el {when} por {actor}",
+  "verifiedHow.salesforce_identity": "el servicio de identidad de Salesforce",
+  "verifiedHow.marketo_token": "un token de acceso de Marketo y una llamada a la API",
+
+  "sf.heading": "Conexión con Salesforce",
+  "sf.connectedAs": "Conectado como {user} a {org} ({orgId}) en {instance}",
+  "sf.connectedAsNoOrgName": "Conectado como {user} a la organización {orgId} en {instance}",
+  "sf.summary.connected": "Conectado a Salesforce.",
+  "sf.summary.not_connected":
+    "Sin conectar. Inicie sesión con una cuenta de administrador de Salesforce para conectar este entorno.",
+  "sf.summary.disconnected": "Desconectado: se eliminó el inicio de sesión de este equipo. Vuelva a iniciar sesión para conectar.",
+  "sf.summary.failed": "La última comprobación no se completó. Vuelva a comprobar o vuelva a iniciar sesión.",
+  "sf.lastKnown": "Última sesión como {user} (organización {orgId}).",
+  "sf.signIn": "Iniciar sesión con Salesforce",
+  "sf.signInAgain": "Volver a iniciar sesión",
+  "sf.signInNeedsKey": "Escriba y guarde primero la clave de consumidor en la configuración de inicio de sesión.",
+  "sf.verify": "Volver a comprobar",
+  "sf.verifying": "Comprobando…",
+  "sf.disconnect": "Desconectar",
+  "sf.disconnectQuestion":
+    "¿Desconectar de Salesforce? La aplicación revoca su inicio de sesión y elimina el token de este equipo. Los pasos ya registrados se mantienen como están.",
+  "sf.disconnecting": "Desconectando…",
+  "sf.portBusy.usePort": "Usar el puerto {port} e iniciar sesión",
+  "sf.portBusy.needsCallback":
+    "El puerto {port} solo funciona si {url} también está registrada como URL de devolución de llamada en la aplicación de Salesforce.",
+
+  "sfs.heading": "Configuración de inicio de sesión",
+  "sfs.sandboxPreset": "Valores predefinidos de Sandbox: apuntan al simulador integrado. Solo se puede cambiar el puerto.",
+  "sfs.loginHost": "Dónde iniciar sesión",
+  "sfs.host.production": "Producción (login.salesforce.com)",
+  "sfs.host.sandbox": "Sandbox (test.salesforce.com)",
+  "sfs.host.my_domain": "Mi dominio",
+  "sfs.loginAddress": "Dirección de inicio de sesión",
+  "sfs.myDomainPlaceholder": "https://suempresa.my.salesforce.com",
+  "sfs.myDomainHint": "La dirección de Mi dominio de su organización, tal como la muestra el navegador con la sesión de Salesforce iniciada.",
+  "sfs.consumerKey": "Clave de consumidor",
+  "sfs.consumerKeyHint":
+    "De la aplicación cliente externa (o aplicación conectada) creada para esta aplicación, en su configuración de OAuth (clave y secreto de consumidor). Solo se necesita la clave: la aplicación nunca pide el secreto de consumidor.",
+  "sfs.port": "Puerto en este equipo",
+  "sfs.portHint":
+    "El navegador vuelve a la aplicación por este puerto. Cada puerto necesita su propia URL de devolución de llamada en la aplicación de Salesforce.",
+  "sfs.callbackUrl": "URL de devolución de llamada que debe registrar",
+  "sfs.callbackHint": "Escríbala en la configuración de OAuth de la aplicación en Salesforce exactamente como aparece.",
+  "sfs.allCallbacks": "Para poder cambiar de puerto, regístrelas todas, una por línea:",
+  "sfs.save": "Guardar la configuración",
+  "sfs.saved": "Configuración guardada.",
+
+  "wait.title": "Esperando al navegador…",
+  "wait.body":
+    "Termine de iniciar sesión en Salesforce en el navegador y elija Permitir. La aplicación continúa sola; tiene 5 minutos.",
+  "wait.link": "Dirección de inicio de sesión",
+  "wait.returnsTo": "El navegador vuelve a {uri}",
+  "wait.openAgain": "Volver a abrir el navegador",
+  "wait.pasteLabel": "Pegar la dirección en su lugar",
+  "wait.pasteHint":
+    "Si el navegador no vuelve a la aplicación, copie la dirección completa de su barra de direcciones después de elegir Permitir (contiene code= y state=) y péguela aquí.",
+  "wait.pasteSubmit": "Usar esta dirección",
+  "wait.pasteEmpty": "Pegue primero la dirección.",
+  "wait.pasted": "Dirección recibida. Terminando el inicio de sesión…",
+  "wait.cancel": "Cancelar el inicio de sesión",
+
+  "mk.heading": "Conexión con Marketo",
+  "mk.connected": "Conectado al Munchkin ID {munchkin} con el ID de cliente {client}",
+  "mk.summary.connected": "Conectado a Marketo.",
+  "mk.summary.not_connected": "Sin conectar. Escriba abajo las credenciales de la API y pruébelas.",
+  "mk.summary.disconnected": "Desconectado: se eliminó el secreto de cliente de este equipo.",
+  "mk.summary.failed": "La última prueba no se completó. Revise las credenciales y vuelva a probarlas.",
+  "mk.apiUser": "Usuario solo de API: {user}",
+  "mk.munchkin": "Munchkin ID",
+  "mk.munchkinHint":
+    "AAA-BBB-CCC, por ejemplo 284-RPR-133. Dónde encontrarlo en Marketo: Administración › Integración › Servicios web (la parte del endpoint de la API REST anterior a .mktorest.com).",
+  "mk.clientId": "ID de cliente (Client ID)",
+  "mk.clientSecret": "Secreto de cliente (Client Secret)",
+  "mk.credentialsHint":
+    "Dónde encontrarlos en Marketo: Administración › Integración › LaunchPoint › (el servicio de API) › Ver detalles.",
+  "common.savedSecret": "•••••• guardado",
+  "mk.secretSavedHint": "Hay un secreto de cliente guardado en el llavero. Deje el campo vacío para conservarlo.",
+  "mk.sandboxPreset": "Valores predefinidos de Sandbox: {munchkin} / {client} / {secret}",
+  "mk.identityUrl": "Dirección del token: {url}",
+  "mk.connect": "Probar la conexión y guardar",
+  "mk.testing": "Probando…",
+  "mk.connectedNotice": "La conexión funciona. Las credenciales se guardaron.",
+  "mk.disconnect": "Desconectar",
+  "mk.disconnectQuestion":
+    "¿Desconectar de Marketo? El secreto de cliente se elimina de este equipo. Los pasos ya registrados se mantienen como están.",
+
+  "handoff.title": "Hágalo en la consola de la cuenta de ventas",
+  "handoff.body.2": "Ninguna API llega a esta cuenta de ventas: conéctela a Salesforce en su consola y confírmelo aquí.",
+  "handoff.body.3": "Ninguna API llega a esta cuenta de ventas: pegue las credenciales de Marketo en su consola y confírmelo aquí.",
+  "handoff.values": "Lo que necesita",
+  "handoff.sfOrg": "Organización de Salesforce",
+  "handoff.sfUser": "Usuario de Salesforce",
+  "handoff.sfInstance": "Instancia de Salesforce",
+  "handoff.sfSandboxHint":
+    "Para una organización sandbox de Salesforce, elija Sandbox en lugar de Salesforce cuando la consola lo pregunte.",
+  "handoff.sfUnknown": "Inicie sesión con Salesforce más arriba para ver aquí la organización y el usuario que debe conectar.",
+  "handoff.mkUnknown": "Pruebe primero las credenciales de Marketo más arriba: los valores que debe pegar aparecerán aquí.",
+  "handoff.secretHidden": "Nunca se muestra: cópielo con el botón.",
+  "handoff.copySecret": "Copiar el secreto",
+  "handoff.secretCopied": "Secreto copiado",
+  "handoff.noSecret": "Todavía no hay ningún secreto de cliente guardado: pruebe primero las credenciales más arriba.",
+  "handoff.openConsole": "Abrir la consola de la cuenta de ventas",
+  "handoff.confirm": "Ya lo hice en la consola",
+  "handoff.done": "Registrado como hecho.",
+  "handoff.doneBy": "Registrado como hecho por {actor} el {when}.",
+
+  "route.heading": "Cómo llega la aplicación a la cuenta de ventas",
+  "route.body":
+    "Las cuentas de ventas reales no tienen una API pública. Elija el traspaso a la consola (la aplicación prepara cada tarea y usted la hace en la consola) o un endpoint HTTP que siga el contrato de la cuenta de ventas.",
+  "route.handoff": "Traspaso a la consola",
+  "route.handoffHint": "La aplicación prepara lo que hay que hacer, abre la consola y registra lo que usted confirma.",
+  "route.http": "Endpoint HTTP",
+  "route.httpHint": "La aplicación hace el trabajo por sí misma mediante el endpoint.",
+  "route.baseUrl": "URL base",
+  "route.baseUrlHint": "Dirección https:// del endpoint (http sin cifrar solo en este equipo).",
+  "route.token": "Token de acceso",
+  "route.tokenSaved": "Hay un token guardado en el llavero. Deje el campo vacío para conservarlo.",
+  "route.tokenNone": "Todavía no hay ningún token guardado.",
+  "route.save": "Comprobar y guardar",
+  "route.saving": "Comprobando…",
+  "route.saved.http": "Guardado: la aplicación llega a la cuenta de ventas por HTTP.",
+  "route.saved.handoff": "Guardado: la aplicación traspasa las tareas de la cuenta de ventas a su consola.",
 
   "invite.heading": "Invitar usuarios",
   "invite.addresses": "Direcciones de correo electrónico",
@@ -238,4 +416,105 @@ export const es: Messages = {
     "Ninguna dirección está lista para invitar. Revise los resultados de arriba, corrija la lista y vuelva a intentarlo.",
   "error.run_in_progress": "Ya se están enviando invitaciones. Espere a que termine ese envío y vuelva a intentarlo.",
   "error.startup": "La aplicación no pudo iniciar sus servicios. Ciérrela y vuelva a abrirla.",
+  "error.open_failed": "No se pudo abrir el navegador. Copie la dirección y ábrala usted.",
+  "error.clipboard": "No se pudo escribir en el portapapeles. Vuelva a intentarlo; si se repite, reinicie la aplicación.",
+
+  "error.access_denied":
+    "Se denegó el inicio de sesión en Salesforce. Vuelva a iniciar sesión y elija Permitir; si ya lo hizo, un administrador de Salesforce bloqueó la aplicación (Configuración › Uso de OAuth de aplicaciones conectadas).",
+  "error.redirect_uri_mismatch":
+    "Salesforce no acepta la URL de devolución de llamada de la aplicación. Un administrador de Salesforce debe registrarla en la aplicación exactamente como aparece en la configuración de inicio de sesión (una línea por puerto).",
+  "error.invalid_client": "El servicio rechazó las credenciales de la aplicación. Revise los valores que escribió y vuelva a intentarlo.",
+  "error.salesforce.invalid_client":
+    "Salesforce no conoce esta clave de consumidor, o la aplicación no está instalada en esta organización. Revise la clave y dónde inicia sesión (Producción, Sandbox o Mi dominio); si ambas son correctas, un administrador de Salesforce debe instalar o aprobar la aplicación.",
+  "error.oauth_approval_error_generic":
+    "La política de su organización bloqueó la aplicación antes del consentimiento. Un administrador de Salesforce debe instalar la aplicación en la organización o concederle el permiso «Aprobar aplicaciones conectadas desinstaladas».",
+  "error.invalid_grant_code": "El inicio de sesión tardó demasiado o se interrumpió. Vuelva a iniciar sesión.",
+  "error.invalid_grant_refresh":
+    "El inicio de sesión guardado de Salesforce caducó o se revocó (cambio de contraseña, acción de un administrador o política de sesión). Vuelva a iniciar sesión.",
+  "error.invalid_grant_not_approved":
+    "La política de Salesforce no permite que este usuario use la aplicación. Un administrador de Salesforce debe autorizar previamente su perfil o conjunto de permisos, o ampliar los intervalos de IP o el horario de inicio de sesión que lo bloquean.",
+  "error.inactive_user": "Este usuario de Salesforce está desactivado o congelado. Inicie sesión con otra cuenta.",
+  "error.inactive_org": "Esta organización de Salesforce está bloqueada o caducada. Inicie sesión en otra organización.",
+  "error.invalid_scope":
+    "La aplicación no permite un ámbito que necesita. Un administrador de Salesforce debe permitir api, refresh_token y openid en la aplicación.",
+  "error.oauth_error":
+    "Salesforce rechazó el inicio de sesión. Vuelva a intentarlo; si se repite, muestre los detalles técnicos a un administrador de Salesforce.",
+  "error.state_mismatch":
+    "Esa respuesta no corresponde al inicio de sesión en curso. Vuelva a iniciar sesión y use solo la pestaña más reciente del navegador.",
+  "error.port_busy":
+    "El puerto de inicio de sesión de este equipo ya está en uso. Cierre el programa que lo usa o inicie sesión en otro puerto.",
+  "error.port_busy.port":
+    "El puerto {port} de este equipo ya está en uso. Cierre el programa que lo usa o inicie sesión en otro puerto.",
+  "error.port_busy.holder":
+    "El puerto {port} de este equipo ya lo usa {holder}. Cierre ese programa o inicie sesión en otro puerto.",
+  "error.listener_failed":
+    "La aplicación no pudo abrir un puerto para recibir la respuesta del navegador. Elija otro puerto en la configuración de inicio de sesión y vuelva a iniciar sesión.",
+  "error.timed_out":
+    "No llegó ninguna respuesta del navegador en 5 minutos. Vuelva a iniciar sesión y termine el proceso en el navegador.",
+  "error.cancelled": "Inicio de sesión cancelado. Vuelva a empezar cuando quiera.",
+  "error.already_finished": "Este inicio de sesión ya terminó. Inicie uno nuevo si lo necesita.",
+  "error.invalid_redirect":
+    "Esa no es la dirección a la que Salesforce envió el navegador. Copie la dirección completa de la barra de direcciones después de elegir Permitir (contiene code= y state=) y vuelva a pegarla.",
+  "error.network":
+    "No se pudo acceder al servicio. Compruebe la conexión a Internet (y cualquier proxy o VPN) y vuelva a intentarlo.",
+  "error.salesforce.network":
+    "No se pudo acceder a Salesforce. Compruebe la conexión a Internet (y cualquier proxy o VPN) y vuelva a intentarlo.",
+  "error.marketo.network":
+    "No se pudo acceder a Marketo. Compruebe la conexión a Internet, el proxy y el cortafuegos de este equipo (debe llegar a *.mktorest.com por HTTPS) y vuelva a intentarlo.",
+  "error.bad_response": "El servicio envió una respuesta que la aplicación no pudo leer. Vuelva a intentarlo más tarde.",
+  "error.salesforce.bad_response":
+    "Salesforce envió una respuesta que la aplicación no pudo leer. Vuelva a intentarlo más tarde; si se repite, revise la dirección de inicio de sesión.",
+  "error.marketo.bad_response":
+    "La dirección respondió, pero no como Marketo. Revise el Munchkin ID y cualquier proxy entre este equipo y Marketo.",
+  "error.invalid_login_host":
+    "No se puede usar esa dirección de inicio de sesión. Escriba su Mi dominio, como https://suempresa.my.salesforce.com, o elija Producción o Sandbox.",
+  "error.session_expired": "El inicio de sesión de Salesforce caducó. Vuelva a iniciar sesión.",
+  "error.request_limit_exceeded":
+    "La organización agotó sus solicitudes diarias a la API de Salesforce. Vuelva a intentarlo más tarde (el límite es de 24 horas móviles).",
+  "error.api_disabled":
+    "La API de Salesforce no está habilitada para esta organización o este usuario. Un administrador de Salesforce debe conceder a su perfil o conjunto de permisos «API habilitada».",
+  "error.insufficient_access":
+    "Este usuario de Salesforce no puede hacer eso. Inicie sesión con un administrador de Salesforce o pídale el permiso que falta.",
+  "error.not_found": "Falta algo esperado en la organización de Salesforce (por ejemplo, el paquete Marketo Sales Insight).",
+  "error.bad_request": "Salesforce rechazó la solicitud. Vuelva a intentarlo; si se repite, informe de los detalles técnicos.",
+  "error.server_error": "Salesforce tiene problemas. Vuelva a intentarlo dentro de unos minutos.",
+  "error.rejected": "Salesforce rechazó la solicitud. Vuelva a intentarlo; si se repite, informe de los detalles técnicos.",
+
+  "error.invalid_munchkin":
+    "Un Munchkin ID tiene la forma AAA-BBB-CCC, por ejemplo 284-RPR-133. Cópielo de Administración › Integración › Servicios web.",
+  "error.unknown_munchkin":
+    "Ninguna instancia de Marketo responde a este Munchkin ID. Revíselo en Administración › Integración › Servicios web: es la parte del endpoint de la API REST anterior a .mktorest.com.",
+  "error.marketo.invalid_client":
+    "Marketo rechazó el ID de cliente y el secreto de cliente. Vuelva a copiarlos de Administración › Integración › LaunchPoint › (el servicio de API) › Ver detalles.",
+  "error.access_denied_603":
+    "Marketo denegó el acceso (603): al rol del usuario solo de API le falta un permiso, o una lista de IP permitidas bloquea este equipo. Corríjalo en Administración › Usuarios y roles o en Administración › Integración › Servicios web › Restricciones de IP.",
+  "error.rate_limited":
+    "Marketo está limitando las llamadas: otras integraciones comparten el límite de esta instancia (100 llamadas cada 20 segundos). Espere un minuto y vuelva a intentarlo.",
+  "error.daily_quota":
+    "Se agotó la cuota diaria de la API de Marketo. Se restablece a medianoche, hora central de EE. UU.; vuelva a intentarlo entonces.",
+  "error.token_expired":
+    "Marketo sigue rechazando un token de acceso nuevo. Vuelva a intentarlo; si se repite, compruebe que el servicio de API de LaunchPoint siga activo.",
+  "error.server": "Marketo tiene problemas en este momento. Vuelva a intentarlo dentro de unos minutos.",
+  "error.refused": "Marketo rechazó la solicitud. Vuelva a intentarlo; si se repite, informe de los detalles técnicos.",
+
+  "error.no_secure_store":
+    "Este equipo no tiene ningún llavero disponible, así que no se puede conectar nada. Consulte el aviso de la parte superior de la ventana.",
+  "error.keyring_locked":
+    "El llavero está bloqueado o denegó el acceso. Desbloquéelo, permita el acceso a la aplicación cuando se lo pida y vuelva a intentarlo.",
+  "error.secret_too_large": "Un secreto es más grande de lo que admite el llavero. Informe de este problema.",
+  "error.keyring_failure": "El llavero falló. Vuelva a intentarlo; si se repite, reinicie el llavero del equipo o la aplicación.",
+  "error.secret_corrupt": "Un secreto guardado está dañado. Vuelva a conectar para sustituirlo.",
+  "error.invalid_secret_key": "El llavero rechazó el nombre de un secreto. Informe de este problema.",
+
+  "error.no_pending_sign_in": "Ningún inicio de sesión está esperando respuesta. Vuelva a iniciar sesión.",
+  "error.sign_in_in_progress": "Ya hay un inicio de sesión esperando al navegador. Termínelo o cancélelo primero.",
+  "error.missing_consumer_key":
+    "Falta la clave de consumidor. Escríbala en la configuración de inicio de sesión, guárdela e inicie sesión.",
+  "error.invalid_port": "No se puede usar ese puerto. Elija otro, como 1717, 1718 o 1719.",
+  "error.missing_secret": "No hay ningún secreto de cliente guardado. Escriba el secreto de cliente y pruebe la conexión.",
+
+  "error.handoff_route":
+    "Este entorno llega a la cuenta de ventas mediante su consola: hágalo allí y confírmelo aquí.",
+  "error.missing_base_url": "Escriba la URL base del endpoint (https://…, o http:// solo en este equipo) y guarde.",
+  "error.missing_token": "Escriba el token de acceso del endpoint y guarde.",
 };

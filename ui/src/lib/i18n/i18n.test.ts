@@ -1,13 +1,21 @@
 import { describe, expect, it } from "vitest";
 import {
+  AUTH_CODES,
+  CONNECTION_CODES,
+  CONNECTION_STATUSES,
   EMAIL_PROBLEMS,
   ENVIRONMENT_KINDS,
   ERROR_CODES,
   HOW_DONE,
   INVITATION_STATES,
+  MARKETO_CODES,
   PERSONAS,
   REASON_CODES,
   SALES_ACCOUNT_CODES,
+  SALES_ROUTE_KINDS,
+  SALESFORCE_REST_CODES,
+  SECRETS_CODES,
+  SHARED_CODES,
   STEP_KINDS,
   STEP_STATES,
   VERDICTS,
@@ -19,6 +27,9 @@ import { dictionaries, lookup, plural, translate } from "./index";
 /** Values that are the same word in both languages on purpose. */
 const SAME_IN_BOTH = new Set([
   "header.env.sandbox", // the product term, kept in Spanish too
+  "header.env.real", // the same word in Spanish
+  "sfs.host.sandbox", // "Sandbox (test.salesforce.com)": Salesforce's own term and host
+  "mk.munchkin", // Marketo's name for the instance id, untranslated in its console
   "lang.en",
   "lang.es",
   "lang.en.name", // each language is named in itself
@@ -83,6 +94,25 @@ describe("every code the Rust side sends has a message in both languages", () =>
     ["reasonCode", REASON_CODES],
     ["error", ERROR_CODES],
     ["error.sales_account", SALES_ACCOUNT_CODES],
+    ["error", AUTH_CODES],
+    ["error", SALESFORCE_REST_CODES],
+    ["error", MARKETO_CODES],
+    ["error", SECRETS_CODES],
+    ["error", CONNECTION_CODES],
+    ["error.salesforce", SHARED_CODES],
+    ["error.marketo", SHARED_CODES],
+    ["conn.status", CONNECTION_STATUSES],
+    ["sf.summary", CONNECTION_STATUSES],
+    ["mk.summary", CONNECTION_STATUSES],
+    ["route", SALES_ROUTE_KINDS],
+    ["route.saved", SALES_ROUTE_KINDS],
+    ["header.switchTo", ENVIRONMENT_KINDS],
+    ["envSwitch.title", ENVIRONMENT_KINDS],
+    ["envSwitch.note", ENVIRONMENT_KINDS],
+    ["envSwitch.confirm", ENVIRONMENT_KINDS],
+    ["handoff.body", ["2", "3"]],
+    ["reason.verifiedByApp", ["2", "3"]],
+    ["sfs.host", ["production", "sandbox", "my_domain"]],
   ];
   for (const [prefix, codes] of families) {
     it(prefix, () => {
@@ -99,7 +129,38 @@ describe("every code the Rust side sends has a message in both languages", () =>
       expect(lookup("es", `header.env.${kind}`)).toBeTypeOf("string");
     }
     expect(translate("es", "header.env.sandbox")).toBe("Sandbox");
-    expect(translate("es", "header.env.real")).toBe("Cuenta real");
+    expect(translate("es", "header.env.real")).toBe("Real");
+  });
+
+  it("secure-store fixes for every OS, for the codes start-up reports", () => {
+    for (const lang of ["en", "es"] as const) {
+      for (const code of ["no_secure_store", "keyring_locked"]) {
+        expect(lookup(lang, `secure.reason.${code}`), `${lang} ${code}`).toBeTypeOf("string");
+        for (const os of ["windows", "macos", "linux"]) {
+          expect(lookup(lang, `secure.fix.${code}.${os}`), `${lang} ${code} ${os}`).toBeTypeOf("string");
+        }
+      }
+    }
+  });
+
+  it("a code two services share is worded for each, and generally", () => {
+    for (const code of SHARED_CODES) {
+      expect(translate("en", `error.salesforce.${code}`)).toContain("Salesforce");
+      expect(translate("en", `error.marketo.${code}`)).not.toContain("Salesforce");
+      expect(translate("en", `error.${code}`)).not.toMatch(/Salesforce|Marketo/);
+    }
+  });
+});
+
+describe("Spanish reads as Spanish", () => {
+  // Words that only an untranslated English sentence would contain.
+  const ENGLISH = /\b(the|and|your|with|then|again|Sign in|Check|Connect|Disconnect|Save|Copy|Waiting|saved)\b/;
+
+  it("has no English sentence left in a value", () => {
+    const leaks = Object.entries(es).filter(([, value]) => ENGLISH.test(value));
+    expect(leaks).toEqual([]);
+    // …and the pattern does find English where there is some.
+    expect(Object.values(en).filter((value) => ENGLISH.test(value)).length).toBeGreaterThan(50);
   });
 });
 

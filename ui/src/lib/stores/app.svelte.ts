@@ -43,7 +43,13 @@ class AppState {
     await this.reloadAccount();
   }
 
+  /** The Sales account's name and seats; only the HTTP route has them (the hand-off route has no API). */
   async reloadAccount(): Promise<void> {
+    if (this.info?.environment.sales_route !== "http") {
+      this.account = null;
+      this.accountError = null;
+      return;
+    }
     try {
       this.account = await ipc.salesAccount();
       this.accountError = null;

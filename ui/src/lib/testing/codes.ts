@@ -1,11 +1,13 @@
 // Every code the Rust side can send, listed once for the tests. The `satisfies` clauses and the
 // exhaustiveness checks below make svelte-check fail when a union in the bindings grows.
 
+import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { EmailProblem } from "../bindings/EmailProblem";
 import type { EnvironmentKind } from "../bindings/EnvironmentKind";
 import type { HowDone } from "../bindings/HowDone";
 import type { InvitationState } from "../bindings/InvitationState";
 import type { Persona } from "../bindings/Persona";
+import type { SalesRouteKind } from "../bindings/SalesRouteKind";
 import type { StepKind } from "../bindings/StepKind";
 import type { StepState } from "../bindings/StepState";
 import type { Verdict } from "../bindings/Verdict";
@@ -21,6 +23,13 @@ export const PERSONAS = [
 ] as const satisfies readonly Persona[];
 export const HOW_DONE = ["app", "manual"] as const satisfies readonly HowDone[];
 export const ENVIRONMENT_KINDS = ["sandbox", "real"] as const satisfies readonly EnvironmentKind[];
+export const SALES_ROUTE_KINDS = ["http", "handoff"] as const satisfies readonly SalesRouteKind[];
+export const CONNECTION_STATUSES = [
+  "not_connected",
+  "connected",
+  "disconnected",
+  "failed",
+] as const satisfies readonly ConnectionStatus[];
 export const VERDICTS = [
   "ready",
   "invalid",
@@ -62,7 +71,88 @@ export const ERROR_CODES = [
   "nothing_to_invite",
   "run_in_progress",
   "startup",
+  "clipboard",
 ] as const;
+
+/** AuthError::code() (src-tauri/src/auth/error.rs): Salesforce sign-in, refresh and revoke. */
+export const AUTH_CODES = [
+  "access_denied",
+  "redirect_uri_mismatch",
+  "invalid_client",
+  "oauth_approval_error_generic",
+  "invalid_grant_code",
+  "invalid_grant_refresh",
+  "invalid_grant_not_approved",
+  "inactive_user",
+  "inactive_org",
+  "invalid_scope",
+  "oauth_error",
+  "state_mismatch",
+  "port_busy",
+  "listener_failed",
+  "timed_out",
+  "cancelled",
+  "already_finished",
+  "invalid_redirect",
+  "network",
+  "bad_response",
+  "invalid_login_host",
+] as const;
+
+/** SalesforceError::code() (services/salesforce/error.rs): REST and identity calls. */
+export const SALESFORCE_REST_CODES = [
+  "session_expired",
+  "request_limit_exceeded",
+  "api_disabled",
+  "insufficient_access",
+  "not_found",
+  "bad_request",
+  "server_error",
+  "rejected",
+  "network",
+  "bad_response",
+] as const;
+
+/** MarketoError::code() (services/marketo/error.rs). */
+export const MARKETO_CODES = [
+  "invalid_munchkin",
+  "unknown_munchkin",
+  "invalid_client",
+  "network",
+  "access_denied_603",
+  "rate_limited",
+  "daily_quota",
+  "token_expired",
+  "server",
+  "refused",
+  "bad_response",
+] as const;
+
+/** SecretsError::code() (secrets/error.rs). */
+export const SECRETS_CODES = [
+  "no_secure_store",
+  "keyring_locked",
+  "secret_too_large",
+  "keyring_failure",
+  "secret_corrupt",
+  "invalid_secret_key",
+] as const;
+
+/** ConnectionError's own codes (commands/error.rs) and SessionError's new ones. */
+export const CONNECTION_CODES = [
+  "no_pending_sign_in",
+  "sign_in_in_progress",
+  "missing_consumer_key",
+  "invalid_port",
+  "missing_secret",
+  "handoff_route",
+  "missing_base_url",
+  "missing_token",
+  "run_in_progress",
+] as const;
+
+/** Codes more than one service sends: each has a general wording and one per service. */
+export const SHARED_CODES = ["invalid_client", "network", "bad_response"] as const;
 
 /** `CommandError.detail` for code sales_account: SalesActionsError::code() (services/sales_actions/error.rs). */
 export const SALES_ACCOUNT_CODES = [
@@ -92,6 +182,8 @@ export const exhaustive: Record<string, true> = {
   personas: true satisfies Exhaustive<Persona, (typeof PERSONAS)[number]>,
   howDone: true satisfies Exhaustive<HowDone, (typeof HOW_DONE)[number]>,
   environments: true satisfies Exhaustive<EnvironmentKind, (typeof ENVIRONMENT_KINDS)[number]>,
+  salesRoutes: true satisfies Exhaustive<SalesRouteKind, (typeof SALES_ROUTE_KINDS)[number]>,
+  connectionStatuses: true satisfies Exhaustive<ConnectionStatus, (typeof CONNECTION_STATUSES)[number]>,
   verdicts: true satisfies Exhaustive<Verdict, (typeof VERDICTS)[number]>,
   problems: true satisfies Exhaustive<EmailProblem, (typeof EMAIL_PROBLEMS)[number]>,
   invitationStates: true satisfies Exhaustive<InvitationState, (typeof INVITATION_STATES)[number]>,

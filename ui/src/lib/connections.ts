@@ -1,0 +1,138 @@
+// Pure helpers for the connection panels (steps 2 and 3, the Sales-account route, the secure store):
+// English texts from Rust recognised and translated, the login-host choice, the hand-off reason.
+// Nothing here decides whether a connection works: Rust does.
+
+import type { ConnectionStatus } from "./bindings/ConnectionStatus";
+import type { Language } from "./bindings/Language";
+import type { MarketoConnectionView } from "./bindings/MarketoConnectionView";
+import type { SalesforceConnectionView } from "./bindings/SalesforceConnectionView";
+import type { SecureStoreStatus } from "./bindings/SecureStoreStatus";
+import { formatDateTime } from "./format";
+import { lookup, translate } from "./i18n";
+
+/** Port and process from a `port_busy` message ("port 1717 on this computer is already in use by sf (pid 42)"). */
+export function portBusyParams(message: string): { port: number | null; holder: string | null } {
+  const match = /port (\d+)\b.*?in use(?: by (.+))?$/i.exec(message.trim());
+  if (!match) return { port: null, holder: null };
+  const holder = match[2]?.trim() ?? "";
+  return { port: Number(match[1]), holder: holder === "" ? null : holder };
+}
+
+/** Errors after which only a new sign-in helps: the window offers "Sign in again". */
+export const SIGN_IN_AGAIN_CODES: ReadonlySet<string> = new Set(["session_expired", "invalid_grant_refresh", "secret_corrupt"]);
+
+/** Prefix of the reasons Rust records when the app verified a step itself. */
+export const VERIFIED_PREFIX = "Verified by the app";
+const CONFIRMED = /^Confirmed by (.+) in the Sales-account console$/;
+
+/** The reason recorded when the admin confirms a hand-off (kept in English, like Rust's, and shown translated). */
+export function handoffReason(actor: string): string {
+  return `Confirmed by ${actor} in the Sales-account console`;
+}
+
+/**
+ * A done step's reason as the window shows it: the app's own reasons (English, from Rust or from
+ * `handoffReason`) translated; a reason typed by a person as it is.
+ */
+export function doneReasonText(lang: Language, stepId: string, reason: string): string {
+  if (reason.startsWith(VERIFIED_PREFIX)) {
+    return lookup(lang, `reason.verifiedByApp.${stepId}`) ?? translate(lang, "reason.verifiedByApp");
+  }
+  const confirmed = CONFIRMED.exec(reason);
+  if (confirmed) return translate(lang, "reason.confirmedInConsole", { actor: confirmed[1] ?? "" });
+  return reason;
+}
+
+const VERIFIED_HOW: Readonly<Record<string, string>> = {
+  "identity URL": "verifiedHow.salesforce_identity",
+  "identity token and a REST call": "verifiedHow.marketo_token",
+};
+
+/** How Rust checked a connection, translated when known, else as Rust wrote it. */
+export function verifiedHowText(lang: Language, how: string): string {
+  const key = VERIFIED_HOW[how];
+  return (key === undefined ? undefined : lookup(lang, key)) ?? how;
+}
+
+/** "Checked through the Salesforce identity service on 26 Nov 2026 14:03 by ana", or null when never checked. */
+export function verifiedLine(
+  lang: Language,
+  view: Pick<SalesforceConnectionView, "verified_how" | "verified_at" | "actor">,
+  timeZone?: string,
+): string | null {
+  if (view.verified_how === null || view.verified_at === null) return null;
+  const params = { how: verifiedHowText(lang, view.verified_how), when: formatDateTime(lang, view.verified_at, timeZone) };
+  return view.actor === null
+    ? translate(lang, "conn.verified", params)
+    : translate(lang, "conn.verifiedBy", { ...params, actor: view.actor });
+}
+
+export function statusLabel(lang: Language, status: ConnectionStatus): string {
+  return translate(lang, `conn.status.${status}`);
+}
+
+/** The Salesforce status sentence: who, which org, where; or what to do when not connected. */
+export function salesforceSummary(lang: Language, view: SalesforceConnectionView): string {
+  const { username, org_id, org_name, instance_url } = view.details;
+  if (view.status !== "connected") return translate(lang, `sf.summary.${view.status}`);
+  const params = { user: username ?? "?", org: org_name ?? "", orgId: org_id ?? "?", instance: instance_url ?? "?" };
+  return translate(lang, org_name ? "sf.connectedAs" : "sf.connectedAsNoOrgName", params);
+}
+
+/** The Marketo status sentence. */
+export function marketoSummary(lang: Language, view: MarketoConnectionView): string {
+  const { munchkin_id, client_id } = view.details;
+  if (view.status !== "connected") return translate(lang, `mk.summary.${view.status}`);
+  return translate(lang, "mk.connected", { munchkin: munchkin_id ?? "?", client: client_id ?? "?" });
+}
+
+export type LoginHostChoice = "production" | "sandbox" | "my_domain";
+
+/** The saved login host (`production`, `sandbox` or a My Domain URL) as the form's choice. */
+export function loginHostChoice(setting: string): { choice: LoginHostChoice; myDomain: string } {
+  const value = setting.trim();
+  if (value === "production" || value === "sandbox") return { choice: value, myDomain: "" };
+  return { choice: "my_domain", myDomain: value };
+}
+
+/** What the form sends back: `production`, `sandbox` or the typed My Domain (Rust checks it). */
+export function loginHostSetting(choice: LoginHostChoice, myDomain: string): string {
+  return choice === "my_domain" ? myDomain.trim() : choice;
+}
+
+/** Each port offered with the callback URL it needs (Rust sends both lists in the same order). */
+export function portsWithCallbacks(ports: readonly number[], urls: readonly string[]): { port: number; url: string }[] {
+  return ports.flatMap((port, index) => {
+    const url = urls[index];
+    return url === undefined ? [] : [{ port, url }];
+  });
+}
+
+export type Platform = "windows" | "macos" | "linux";
+
+/** The OS the window runs on, from the webview's user agent (only to word instructions). */
+export function platformOf(userAgent: string): Platform {
+  if (/windows/i.test(userAgent)) return "windows";
+  if (/mac os|macintosh/i.test(userAgent)) return "macos";
+  return "linux";
+}
+
+/** Why the keyring is unusable and what to do, translated by code (and OS where the fix differs). */
+export function secureStoreTexts(lang: Language, status: SecureStoreStatus, platform: Platform): { reason: string; fix: string } {
+  const code = status.code ?? "";
+  return {
+    reason: lookup(lang, `secure.reason.${code}`) ?? translate(lang, "secure.reason.unknown"),
+    fix:
+      lookup(lang, `secure.fix.${code}.${platform}`) ?? lookup(lang, `secure.fix.${code}`) ?? translate(lang, "secure.fix.unknown"),
+  };
+}
+
+/**
+ * The sandbox's Marketo credentials (src-tauri/src/sandbox/marketo), shown so a tester can type them.
+ * Public test values of the built-in simulator: the real secret never reaches the window.
+ */
+export const SANDBOX_MARKETO = {
+  munchkin: "123-ABC-456",
+  client: "sandbox-marketo-client",
+  secret: "sandbox-marketo-secret",
+} as const;
