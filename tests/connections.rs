@@ -255,3 +255,36 @@ async fn the_real_environment_needs_a_consumer_key_and_says_how_to_set_it() {
     assert_eq!(view.settings.login_host, "production");
     session.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_busy_port_still_signs_in_by_pasting_the_address_the_browser_ends_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = std::sync::Arc::new(Session::start(dir.path()).await.unwrap());
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = holder.local_addr().unwrap().port();
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+    let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
+    settings.port = busy;
+    salesforce::save_settings(&ctx, &settings).unwrap();
+
+    let paster = std::sync::Arc::clone(&session);
+    let browser = move |url: &str| {
+        let url = format!("{url}&auto=allow");
+        let paster = std::sync::Arc::clone(&paster);
+        tokio::spawn(async move {
+            let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+            let consent = http.get(&url).send().await.unwrap();
+            let landed_on = consent.headers()["location"].to_str().unwrap().to_owned();
+            // Nothing listens there for us: the admin copies the address bar into the window.
+            let pending = paster.sign_in.pending().expect("a sign-in waits");
+            assert!(!pending.listening);
+            assert!(pending.port_problem.as_deref().unwrap_or_default().contains(&busy.to_string()));
+            paster.sign_in.paste(&landed_on).unwrap();
+        });
+        Ok(())
+    };
+    let details = session.sign_in.sign_in(&ctx, Language::Es, browser).await.unwrap();
+    assert_eq!(details.username.as_deref(), Some("admin@acme.test"));
+    drop(holder);
+}

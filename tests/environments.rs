@@ -16,6 +16,11 @@ async fn environments_are_separate_switching_is_explicit_and_remembered() {
     assert_eq!(info.environment.sales_route, SalesRouteKind::Handoff);
     let real_plan = setup::plan(&session.store, session.active().id()).unwrap();
     assert_eq!(real_plan[0].status.state, StepState::NotStarted, "real has its own steps");
+    let how = |plan: Vec<msi_actions_setup::setup::StepView>, id: &str| plan.into_iter().find(|s| s.id == id).unwrap().how;
+    use msi_actions_setup::setup::catalog::HowDone;
+    assert_eq!(how(setup::on_route(real_plan.clone(), SalesRouteKind::Handoff), "3"), HowDone::Manual, "hand-off: the admin does it");
+    assert_eq!(how(setup::on_route(real_plan.clone(), SalesRouteKind::Http), "3"), HowDone::App, "HTTP: the app does it");
+    assert_eq!(how(setup::on_route(real_plan, SalesRouteKind::Http), "6"), HowDone::Manual, "Salesforce steps are not the Sales account's");
     let env = session.active();
     assert!(matches!(session.invites(&env), Err(SessionError::HandoffRoute)));
     assert!(matches!(session.account().await, Err(SessionError::HandoffRoute)));

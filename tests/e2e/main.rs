@@ -60,9 +60,80 @@ async fn invitation_states(session: &Session) -> Result<Vec<(String, String)>> {
     Ok(rows)
 }
 
-async fn admin_walks_to_step_5_and_invites(data_dir: &str) -> Result<()> {
+/// The keyring entry the app wrote, read back with secret-tool (the service name is per data folder).
+fn keyring_lookup(data_dir: &str, account: &str) -> Option<String> {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(data_dir.as_bytes());
+    let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let service = format!("com.msiactions.setup.{short}.dev");
+    let output = std::process::Command::new("secret-tool").args(["lookup", "service", &service, "username", account]).output().ok()?;
+    let value = String::from_utf8(output.stdout).ok()?;
+    (!value.is_empty()).then_some(value)
+}
+
+/// Files under `dir` whose bytes contain `needle`.
+fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                stack.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+            }
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                hits.push(path.display().to_string());
+            }
+        }
+    }
+    hits
+}
+
+/// Steps 2 and 3 through the window: Salesforce sign-in (the browser played by tests/e2e/fake-browser.sh
+/// through MSI_SETUP_BROWSER) and Marketo credentials; both end verified by the app.
+async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
+    session.click("[data-testid=rail-step-2]").await?;
+    session.wait_for("[data-testid=salesforce-panel]").await?;
+    session.screenshot("step-2").await?;
+    session.click("[data-testid=salesforce-sign-in]").await?;
+    session.wait_for("[data-testid=salesforce-status][data-status=connected]").await?;
+    session.wait_for_text("[data-testid=salesforce-status]", "admin@acme.test").await?;
+    session.wait_for("[data-testid=rail-step-2][data-state=done]").await?;
+    session.screenshot("step-2-connected").await?;
+
+    session.click("[data-testid=rail-step-3]").await?;
+    session.wait_for("[data-testid=marketo-panel]").await?;
+    // A wrong secret is refused with what to do, and nothing is saved.
+    session.type_into("[data-testid=marketo-secret]", "not-the-secret").await?;
+    session.click("[data-testid=marketo-connect]").await?;
+    let refusal = session.wait_for_text("[data-testid=marketo-error]", "Client").await?;
+    println!("wrong secret says: {refusal}");
+    let code = session.wait_for("[data-testid=marketo-error] [data-code]").await?;
+    assert_eq!(session.attribute(&code, "data-code").await?.as_deref(), Some("invalid_client"));
+    session.screenshot("step-3-wrong-secret").await?;
+    assert_eq!(rail_state(session, "3").await?.as_deref(), Some("not_started"));
+    session.clear("[data-testid=marketo-secret]").await?;
+    session.type_into("[data-testid=marketo-secret]", "sandbox-marketo-secret").await?;
+    session.click("[data-testid=marketo-connect]").await?;
+    session.wait_for("[data-testid=marketo-status][data-status=connected]").await?;
+    session.wait_for_text("[data-testid=marketo-status]", "123-ABC-456").await?;
+    session.wait_for("[data-testid=rail-step-3][data-state=done]").await?;
+    session.screenshot("step-3-connected").await?;
+    Ok(())
+}
+
+async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::Path) -> Result<()> {
     let shots = screenshots_dir();
-    let envs = [("MSI_SETUP_DATA_DIR", data_dir), ("LANG", "en_US.UTF-8"), ("LANGUAGE", "en")];
+    let browser = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fake-browser.sh");
+    let browser = browser.to_string_lossy().to_string();
+    let log = app_log.to_string_lossy().to_string();
+    let envs = [
+        ("MSI_SETUP_DATA_DIR", data_dir),
+        ("LANG", "en_US.UTF-8"),
+        ("LANGUAGE", "en"),
+        ("MSI_SETUP_BROWSER", browser.as_str()),
+        ("MSI_E2E_APP_LOG", log.as_str()),
+    ];
     let driver = Driver::start(&envs).await?;
 
     // First start: the wizard on the sandbox, in the OS language (English).
@@ -72,10 +143,27 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str) -> Result<()> {
     assert_eq!(rail_state(&session, "5").await?.as_deref(), Some("not_started"));
     session.screenshot("01-first-start").await?;
 
-    for (step, skip) in [("p1", None), ("p2", None), ("1", None), ("2", Some("Connected by the Salesforce admin")), ("3", None), ("4", None)] {
+    for (step, skip) in [("p1", None), ("p2", None), ("1", Some("Done by the Marketo admin last week"))] {
         settle_step(&session, step, skip).await?;
     }
-    assert_eq!(rail_state(&session, "2").await?.as_deref(), Some("skipped"));
+    assert_eq!(rail_state(&session, "1").await?.as_deref(), Some("skipped"));
+    connect_salesforce_and_marketo(&session).await?;
+    settle_step(&session, "4", None).await?;
+
+    // Secrets only in the keyring: never in the data folder, the app's log folder or its output.
+    let access = keyring_lookup(data_dir, "sandbox/salesforce/access_token").ok_or("no Salesforce token in the keyring")?;
+    let marketo = keyring_lookup(data_dir, "sandbox/marketo/client_secret").ok_or("no Marketo secret in the keyring")?;
+    assert_eq!(marketo, "sandbox-marketo-secret");
+    let xdg_data = std::env::var("XDG_DATA_HOME").map(PathBuf::from).ok();
+    for secret in [access.as_str(), marketo.as_str()] {
+        let mut places = files_containing(std::path::Path::new(data_dir), secret);
+        places.retain(|p| !p.contains("/sandbox/"));
+        if let Some(xdg) = &xdg_data {
+            places.extend(files_containing(&xdg.join("com.msiactions.setup"), secret));
+        }
+        places.extend(files_containing(app_log.parent().unwrap_or(app_log), secret));
+        assert!(places.is_empty(), "a secret was written to {places:?}");
+    }
 
     // Step 5: two valid addresses, one invalid, one repeating the first in another case.
     session.click("[data-testid=rail-step-5]").await?;
@@ -120,7 +208,9 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str) -> Result<()> {
     // Restart: the record and the step status survive.
     let session = Session::launch(&driver, &app_binary(), &shots).await?;
     session.wait_for("[data-testid=rail-step-p1]").await?;
-    assert_eq!(rail_state(&session, "2").await?.as_deref(), Some("skipped"));
+    assert_eq!(rail_state(&session, "1").await?.as_deref(), Some("skipped"));
+    assert_eq!(rail_state(&session, "2").await?.as_deref(), Some("done"));
+    assert_eq!(rail_state(&session, "3").await?.as_deref(), Some("done"));
     assert_eq!(rail_state(&session, "5").await?.as_deref(), Some("in_progress"));
     session.click("[data-testid=rail-step-5]").await?;
     session.wait_for_count("[data-testid=invitation-row]", 2).await?;
@@ -151,7 +241,9 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str) -> Result<()> {
 async fn admin_walks_to_step_5_invites_restarts_and_switches_language() {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let data_dir_str = data_dir.path().to_string_lossy().to_string();
-    if let Err(error) = admin_walks_to_step_5_and_invites(&data_dir_str).await {
+    let logs = tempfile::tempdir().expect("temp dir");
+    let app_log = logs.path().join("app-output.log");
+    if let Err(error) = admin_walks_to_step_5_and_invites(&data_dir_str, &app_log).await {
         panic!("end-to-end failed: {error}\nscreenshots so far in {}", screenshots_dir().display());
     }
 }

@@ -24,6 +24,8 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// Starts tauri-driver; with `MSI_E2E_APP_LOG` among `envs`, the app's output (it inherits the driver's)
+    /// goes to that file, so the test can check what it printed.
     pub async fn start(envs: &[(&str, &str)]) -> Result<Self> {
         let port = free_port();
         let native_port = free_port();
@@ -34,6 +36,11 @@ impl Driver {
             .env_remove("LC_MESSAGES")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
+        if let Some((_, path)) = envs.iter().find(|(key, _)| *key == "MSI_E2E_APP_LOG") {
+            let log = std::fs::File::create(path).map_err(|e| format!("cannot create {path}: {e}"))?;
+            let log_err = log.try_clone().map_err(|e| e.to_string())?;
+            command.stdout(log).stderr(log_err);
+        }
         for (key, value) in envs {
             command.env(key, value);
         }
@@ -135,6 +142,11 @@ impl Session {
     pub async fn click(&self, css: &str) -> Result<()> {
         let element = self.wait_for(css).await?;
         self.cmd(&format!("/element/{}/click", element.0), json!({})).await.map(|_| ())
+    }
+
+    pub async fn clear(&self, css: &str) -> Result<()> {
+        let element = self.wait_for(css).await?;
+        self.cmd(&format!("/element/{}/clear", element.0), json!({})).await.map(|_| ())
     }
 
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {

@@ -29,7 +29,7 @@ fn gather(data_dir: Option<PathBuf>) -> Result<StatusReport, String> {
     let store = Store::open(&paths::database_path(&dir)).map_err(|e| e.to_string())?;
     let environment = Session::saved_environment(&store).map_err(|e| e.to_string())?;
     let connections = connections_view(&store, &environment).map_err(|e| e.to_string())?;
-    let steps = setup::plan(&store, &environment.id).map_err(|e| e.to_string())?;
+    let steps = setup::on_route(setup::plan(&store, &environment.id).map_err(|e| e.to_string())?, environment.sales_route);
     Ok(StatusReport { environment, connections, steps })
 }
 

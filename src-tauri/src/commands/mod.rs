@@ -46,12 +46,15 @@ pub fn set_language(session: State<'_, Session>, language: Language) -> Result<(
 
 #[tauri::command]
 pub fn setup_plan(session: State<'_, Session>) -> Result<Vec<StepView>> {
-    Ok(setup::plan(&session.store, session.active().id())?)
+    let env = session.active();
+    Ok(setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route))
 }
 
 #[tauri::command]
 pub fn change_step_status(session: State<'_, Session>, step_id: String, change: StepChange) -> Result<Vec<StepView>> {
-    Ok(setup::change_status(&session.store, session.active().id(), &step_id, &change, &session.actor)?)
+    let env = session.active();
+    let plan = setup::change_status(&session.store, env.id(), &step_id, &change, &session.actor)?;
+    Ok(setup::on_route(plan, env.view.sales_route))
 }
 
 #[tauri::command]

@@ -106,14 +106,23 @@ pub fn save_settings(ctx: &ConnectionContext<'_>, wanted: &SalesforceSettings) -
 }
 
 /// Binds the loopback listener and builds the authorize URL. The caller opens the browser and awaits
-/// `complete` (or feeds a pasted redirect through the paste channel).
-pub async fn begin(ctx: &ConnectionContext<'_>, language: Language) -> Result<PendingSignIn, ConnectionError> {
+/// `complete` (or feeds a pasted redirect through the paste channel). When the port cannot be used the
+/// sign-in still starts, without a listener: the admin pastes the address the browser ends on, and the
+/// returned error says which port was busy and who holds it (so they can also pick another port).
+pub async fn begin(ctx: &ConnectionContext<'_>, language: Language) -> Result<(PendingSignIn, Option<auth::AuthError>), ConnectionError> {
     let settings = load_settings(ctx.store, ctx.env.id(), ctx.env.view.kind, ctx.sandbox_url)?;
     let client_id = settings.client_id.filter(|c| !c.trim().is_empty()).ok_or(ConnectionError::MissingConsumerKey)?;
     let mut config = SignInConfig::new(client_id, LoginHost::parse(&settings.login_host)?);
     config.port = settings.port;
     config.language = language;
-    Ok(auth::start(config).await?)
+    match auth::start(config.clone()).await {
+        Ok(pending) => Ok((pending, None)),
+        Err(problem @ (auth::AuthError::PortBusy { .. } | auth::AuthError::Listener { .. })) => {
+            tracing::warn!(code = problem.code(), "no loopback listener; the redirect must be pasted");
+            Ok((auth::start_without_listener(config)?, Some(problem)))
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// After the redirect: who signed in, tokens to the keyring, the Sales account told, step 2 verified.

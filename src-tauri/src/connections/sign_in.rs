@@ -18,6 +18,10 @@ use ts_rs::TS;
 pub struct PendingSignInView {
     pub authorize_url: String,
     pub redirect_uri: String,
+    /// False when the port could not be used: the admin must paste the address the browser ends on.
+    pub listening: bool,
+    /// Why there is no listener (the port, and the program holding it when the OS says).
+    pub port_problem: Option<String>,
 }
 
 struct Waiting {
@@ -65,11 +69,13 @@ impl SignInSlot {
         language: Language,
         open_browser: impl FnOnce(&str) -> Result<(), String>,
     ) -> Result<SalesforceDetails, ConnectionError> {
-        let pending = salesforce::begin(ctx, language).await?;
+        let (pending, port_problem) = salesforce::begin(ctx, language).await?;
         let cancel = CancellationToken::new();
         let view = PendingSignInView {
             authorize_url: pending.authorize_url().to_owned(),
             redirect_uri: pending.redirect_uri().to_owned(),
+            listening: port_problem.is_none(),
+            port_problem: port_problem.map(|problem| problem.to_string()),
         };
         {
             let mut waiting = self.waiting.lock().map_err(|_| ConnectionError::SignInInProgress)?;

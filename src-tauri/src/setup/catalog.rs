@@ -49,6 +49,8 @@ pub struct StepDefinition {
     pub persona: Persona,
     pub depends_on: &'static [&'static str],
     pub how: HowDone,
+    /// Done in the Sales account: by the app on the HTTP route, by the admin in its console otherwise.
+    pub in_sales_account: bool,
     pub title: Localized,
     pub what: Localized,
     pub why: Localized,
@@ -66,6 +68,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Prerequisite,
         persona: Persona::MarketoAdmin,
         depends_on: &[],
+        in_sales_account: false,
         how: HowDone::Manual,
         title: l("MSI Actions is enabled", "MSI Actions está habilitado"),
         what: l(
@@ -83,6 +86,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Prerequisite,
         persona: Persona::MarketoAdmin,
         depends_on: &[],
+        in_sales_account: false,
         how: HowDone::Manual,
         title: l("Marketo ↔ Salesforce sync is running", "La sincronización Marketo ↔ Salesforce funciona"),
         what: l(
@@ -100,6 +104,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Step,
         persona: Persona::MarketoAdmin,
         depends_on: &["p1", "p2"],
+        in_sales_account: false,
         how: HowDone::Manual,
         title: l("Set up the Marketo Sales account", "Configurar la cuenta de ventas de Marketo"),
         what: l(
@@ -117,6 +122,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Step,
         persona: Persona::MarketoOrSalesforceAdmin,
         depends_on: &["1"],
+        in_sales_account: true,
         how: HowDone::Manual,
         title: l("Connect the Sales account to Salesforce", "Conectar la cuenta de ventas con Salesforce"),
         what: l(
@@ -134,6 +140,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Step,
         persona: Persona::MarketoAdmin,
         depends_on: &["1"],
+        in_sales_account: true,
         how: HowDone::Manual,
         title: l("Connect Marketo to the Sales account", "Conectar Marketo con la cuenta de ventas"),
         what: l(
@@ -151,6 +158,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Step,
         persona: Persona::MarketoAdmin,
         depends_on: &["2", "3"],
+        in_sales_account: false,
         how: HowDone::Manual,
         title: l("Start the data sync", "Iniciar la sincronización de datos"),
         what: l(
@@ -168,6 +176,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Step,
         persona: Persona::MarketoAdmin,
         depends_on: &["1"],
+        in_sales_account: true,
         how: HowDone::App,
         title: l("Invite users to MSI Actions", "Invitar usuarios a MSI Actions"),
         what: l(
@@ -185,6 +194,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Step,
         persona: Persona::SalesforceAdmin,
         depends_on: &[],
+        in_sales_account: false,
         how: HowDone::Manual,
         title: l("Install or upgrade the MSI package", "Instalar o actualizar el paquete MSI"),
         what: l(
@@ -202,6 +212,7 @@ pub const STEPS: &[StepDefinition] = &[
         kind: StepKind::Step,
         persona: Persona::SalesforceAdmin,
         depends_on: &["6"],
+        in_sales_account: false,
         how: HowDone::Manual,
         title: l("Configure MSI Actions in Salesforce", "Configurar MSI Actions en Salesforce"),
         what: l(

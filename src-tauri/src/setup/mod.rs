@@ -147,6 +147,20 @@ pub fn plan(store: &Store, environment_id: &str) -> Result<Vec<StepView>, SetupE
         .collect())
 }
 
+/// Says how each Sales-account step gets done on this route: by the app over HTTP, by the admin in the
+/// console on the hand-off route.
+pub fn on_route(mut plan: Vec<StepView>, route: crate::session::SalesRouteKind) -> Vec<StepView> {
+    for step in &mut plan {
+        if catalog::find(&step.id).is_some_and(|definition| definition.in_sales_account) {
+            step.how = match route {
+                crate::session::SalesRouteKind::Http => HowDone::App,
+                crate::session::SalesRouteKind::Handoff => HowDone::Manual,
+            };
+        }
+    }
+    plan
+}
+
 /// Records a status change by `actor`, with its audit event, and returns the new plan.
 pub fn change_status(
     store: &Store,

@@ -3,4 +3,12 @@
 /**
  * A sign-in waiting for its redirect, as the window shows it.
  */
-export type PendingSignInView = { authorize_url: string, redirect_uri: string, };
+export type PendingSignInView = { authorize_url: string, redirect_uri: string, 
+/**
+ * False when the port could not be used: the admin must paste the address the browser ends on.
+ */
+listening: boolean, 
+/**
+ * Why there is no listener (the port, and the program holding it when the OS says).
+ */
+port_problem: string | null, };

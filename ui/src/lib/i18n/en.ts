@@ -173,6 +173,8 @@ export const en = {
   "sfs.saved": "Settings saved.",
 
   "wait.title": "Waiting for the browser…",
+  "wait.noListener":
+    "The sign-in port could not be used, so the app cannot hear the browser come back. Sign in, then paste the address the browser ends on below — or cancel and pick another port in the sign-in settings.",
   "wait.body":
     "Finish signing in to Salesforce in the browser and choose Allow. The app continues by itself; you have 5 minutes.",
   "wait.link": "Sign-in address",

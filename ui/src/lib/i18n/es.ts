@@ -183,6 +183,8 @@ export const es: Messages = {
   "sfs.saved": "Configuración guardada.",
 
   "wait.title": "Esperando al navegador…",
+  "wait.noListener":
+    "No se pudo usar el puerto de inicio de sesión, así que la aplicación no puede recibir la vuelta del navegador. Inicie sesión y pegue abajo la dirección en la que termine el navegador, o cancele y elija otro puerto en la configuración de inicio de sesión.",
   "wait.body":
     "Termine de iniciar sesión en Salesforce en el navegador y elija Permitir. La aplicación continúa sola; tiene 5 minutos.",
   "wait.link": "Dirección de inicio de sesión",

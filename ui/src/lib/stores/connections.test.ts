@@ -70,6 +70,8 @@ const view = (status: "connected" | "not_connected" = "not_connected"): Connecti
 const pending: PendingSignInView = {
   authorize_url: "http://127.0.0.1:1/services/oauth2/authorize?client_id=k&state=s",
   redirect_uri: "http://localhost:1717/OauthRedirect",
+  listening: true,
+  port_problem: null,
 };
 
 function deferred<T>() {
