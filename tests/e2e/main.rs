@@ -99,6 +99,7 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.wait_for("[data-testid=salesforce-status][data-status=connected]").await?;
     session.wait_for_text("[data-testid=salesforce-status]", "admin@acme.test").await?;
     session.wait_for("[data-testid=rail-step-2][data-state=done]").await?;
+    session.wait_for("[data-testid=salesforce-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-2-connected").await?;
 
     session.click("[data-testid=rail-step-3]").await?;
@@ -118,6 +119,7 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.wait_for("[data-testid=marketo-status][data-status=connected]").await?;
     session.wait_for_text("[data-testid=marketo-status]", "123-ABC-456").await?;
     session.wait_for("[data-testid=rail-step-3][data-state=done]").await?;
+    session.wait_for("[data-testid=marketo-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-3-connected").await?;
     Ok(())
 }

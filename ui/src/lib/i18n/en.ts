@@ -172,6 +172,10 @@ export const en = {
   "sfs.save": "Save settings",
   "sfs.saved": "Settings saved.",
 
+  "sf.accountSees.yes": "The Sales account reports Salesforce connected.",
+  "sf.accountSees.no": "The Sales account does not report a Salesforce connection yet.",
+  "mk.accountSees.yes": "The Sales account reports Marketo connected.",
+  "mk.accountSees.no": "The Sales account does not report a Marketo connection yet.",
   "wait.title": "Waiting for the browser…",
   "wait.noListener":
     "The sign-in port could not be used, so the app cannot hear the browser come back. Sign in, then paste the address the browser ends on below — or cancel and pick another port in the sign-in settings.",

@@ -182,6 +182,10 @@ export const es: Messages = {
   "sfs.save": "Guardar la configuración",
   "sfs.saved": "Configuración guardada.",
 
+  "sf.accountSees.yes": "La cuenta de ventas indica que Salesforce está conectado.",
+  "sf.accountSees.no": "La cuenta de ventas aún no indica una conexión con Salesforce.",
+  "mk.accountSees.yes": "La cuenta de ventas indica que Marketo está conectado.",
+  "mk.accountSees.no": "La cuenta de ventas aún no indica una conexión con Marketo.",
   "wait.title": "Esperando al navegador…",
   "wait.noListener":
     "No se pudo usar el puerto de inicio de sesión, así que la aplicación no puede recibir la vuelta del navegador. Inicie sesión y pegue abajo la dirección en la que termine el navegador, o cancele y elija otro puerto en la configuración de inicio de sesión.",

@@ -138,7 +138,8 @@ class ConnectionsState {
       this.pending = null;
       this.pasted = false;
     }
-    await app.reloadPlan();
+    // The Sales account's own view of its connections changes too (HTTP route).
+    await Promise.all([app.reloadPlan(), app.reloadAccount()]);
   }
 
   async #watchPending(run: number): Promise<void> {
@@ -263,7 +264,7 @@ class ConnectionsState {
     } finally {
       this.mkBusy = null;
     }
-    await Promise.all([this.#loadPrefill(), app.reloadPlan()]);
+    await Promise.all([this.#loadPrefill(), app.reloadPlan(), app.reloadAccount()]);
     return connected;
   }
 
