@@ -76,6 +76,10 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
     assert!(session.info().unwrap().secure_store.available, "tests run with a Secret Service (scripts/with-keyring)");
     let env = session.active();
     let ctx = session.connections(&env).unwrap();
+    // A free port rather than 1717, so a running copy of the app cannot get in the way.
+    let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
+    settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    salesforce::save_settings(&ctx, &settings).unwrap();
 
     let details = session.sign_in.sign_in(&ctx, Language::En, play_browser).await.unwrap();
     assert_eq!(details.username.as_deref(), Some("admin@acme.test"));
