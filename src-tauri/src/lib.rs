@@ -10,6 +10,7 @@ pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod connections;
+pub mod csv_import;
 pub mod i18n;
 pub mod invites;
 pub mod paths;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod connect;
+mod import;
 mod sandbox;
 mod status;
 
@@ -27,6 +28,8 @@ pub enum Command {
     Connect(connect::ConnectArgs),
     /// Show the active environment, its connections and every step's status.
     Status(status::StatusArgs),
+    /// Check a CSV of people to invite (--dry-run) or stage it as an import; sends nothing.
+    Import(import::ImportArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -36,5 +39,6 @@ pub fn main() -> ExitCode {
         Some(Command::Sandbox(args)) => sandbox::run(args, cli.data_dir),
         Some(Command::Status(args)) => status::run(args, cli.data_dir),
         Some(Command::Connect(args)) => connect::run(args, cli.data_dir),
+        Some(Command::Import(args)) => import::run(args, cli.data_dir),
     }
 }

@@ -7,6 +7,7 @@
 pub mod connections;
 mod error;
 pub mod events;
+pub mod imports;
 pub mod invitations;
 pub mod settings;
 pub mod steps;
@@ -24,6 +25,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_connections.sql")),
+        M::up(include_str!("migrations/0003_imports.sql")),
     ])
 }
 

@@ -1,0 +1,407 @@
+//! Importing people to invite from a CSV file (issue 5): sniff how the file was written, map its columns,
+//! check every row, deduplicate, stage the verdicts into the app database and export results. Plain Rust,
+//! no tauri types; used by the window's commands and by `msi-actions-setup import`.
+//!
+//! Streaming throughout: the file goes through a decoder into `csv::Reader` one record at a time, so a
+//! 50 MB / 200,000-row file is never held whole in memory. This module never sends an invitation.
+
+pub mod check;
+pub mod export;
+pub mod mapping;
+pub mod sniff;
+
+use crate::store::{imports, Store, StoreError};
+use check::{CheckContext, CheckedRow, Counts, RowChecker};
+use mapping::Mapping;
+use sha2::{Digest, Sha256};
+use sniff::{Dialect, FileEncoding};
+use std::fs::File;
+use std::io::{self, Read};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+pub use check::{Problem, ProblemCode, RowFields, RowStatus};
+pub use export::ExportFormat;
+
+/// Rows per transaction when staging.
+pub const STAGE_BATCH_ROWS: usize = 5_000;
+
+/// Everything the caller may force instead of the guesses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    pub encoding: Option<FileEncoding>,
+    pub delimiter: Option<u8>,
+    pub quote: Option<u8>,
+    /// Force the first row to be read as the header even if it does not look like one.
+    pub has_header: Option<bool>,
+    /// The mapping to use (else the remembered one for this header set, else the automatic one).
+    pub mapping: Option<Mapping>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Unreadable { path: PathBuf, source: io::Error },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the first row does not look like a header (it holds an email address or nothing): add a header row such as Email,First Name,Last Name,Team")]
+    NoHeader,
+    #[error("no column holds the email: name one column Email (or Correo), or choose it in the mapping")]
+    NoEmailColumn,
+    #[error("the mapping names a column the file does not have")]
+    MappingDoesNotFit,
+    #[error("the file is not a readable CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("stored value is invalid: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl ImportError {
+    /// Stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unreadable { .. } => "unreadable",
+            Self::Empty => "empty",
+            Self::NoHeader => "no_header",
+            Self::NoEmailColumn => "no_email_column",
+            Self::MappingDoesNotFit => "mapping_does_not_fit",
+            Self::Csv(_) => "not_csv",
+            Self::Write { .. } => "cannot_write",
+            Self::Store(_) => "store",
+            Self::Json(_) => "store",
+        }
+    }
+}
+
+/// What the sniffer found, the header and the mapping in force.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Sniffed {
+    pub dialect: Dialect,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    /// Key of the header set (remembering mappings).
+    pub header_key: String,
+    /// Whether the mapping came from the caller or the database rather than the synonyms.
+    pub mapping_remembered: bool,
+    pub file_size: u64,
+    /// Bytes of BOM skipped before decoding.
+    #[serde(skip)]
+    bom_len: usize,
+}
+
+/// Guesses the dialect and header of `path` from its first 64 KB, applying `options`' overrides.
+pub fn sniff_path(path: &Path, options: &ImportOptions) -> Result<Sniffed, ImportError> {
+    let unreadable = |source| ImportError::Unreadable { path: path.to_path_buf(), source };
+    let mut file = File::open(path).map_err(unreadable)?;
+    let file_size = file.metadata().map_err(unreadable)?.len();
+    let mut sample = Vec::with_capacity(sniff::SAMPLE_BYTES.min(file_size as usize));
+    (&mut file).take(sniff::SAMPLE_BYTES as u64).read_to_end(&mut sample).map_err(unreadable)?;
+    sniff_bytes(&sample, file_size, options)
+}
+
+/// `sniff_path` on a sample already read (`file_size` = the whole file's size).
+pub fn sniff_bytes(sample: &[u8], file_size: u64, options: &ImportOptions) -> Result<Sniffed, ImportError> {
+    let complete = sample.len() as u64 >= file_size;
+    let bom = sniff::bom_encoding(sample);
+    let bom_len = bom.map(|e| e.bom().len()).unwrap_or(0);
+    let body = &sample[bom_len..];
+    let encoding = options.encoding.or(bom).unwrap_or_else(|| sniff::guess_encoding(body, complete));
+    let text = sniff::decode_sample(body, encoding);
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let delimiter = options.delimiter.unwrap_or_else(|| sniff::guess_delimiter(&text));
+    let quote = options.quote.unwrap_or(b'"');
+    let headers: Vec<String> = sniff::first_record(&text, delimiter).into_iter().map(|h| h.trim().to_owned()).collect();
+    let has_header = options.has_header.unwrap_or_else(|| sniff::looks_like_header(&headers));
+    let header_key = mapping::header_key(&headers);
+    let (mapping, mapping_remembered) = match &options.mapping {
+        Some(mapping) => (mapping.clone(), true),
+        None => (mapping::auto_map(&headers), false),
+    };
+    Ok(Sniffed {
+        dialect: Dialect { encoding, bom: bom_len > 0, delimiter, quote, has_header },
+        headers,
+        mapping,
+        header_key,
+        mapping_remembered,
+        file_size,
+        bom_len,
+    })
+}
+
+/// `sniff_path`, then the mapping remembered for this header set when the caller gave none.
+pub fn sniff_with_memory(store: &Store, path: &Path, options: &ImportOptions) -> Result<Sniffed, ImportError> {
+    let mut sniffed = sniff_path(path, options)?;
+    if options.mapping.is_none() {
+        if let Some(json) = store.read(|conn| imports::remembered_mapping(conn, &sniffed.header_key))? {
+            if let Ok(mapping) = serde_json::from_str::<Mapping>(&json) {
+                if mapping.fits(sniffed.headers.len()) && mapping.email.is_some() {
+                    sniffed.mapping = mapping;
+                    sniffed.mapping_remembered = true;
+                }
+            }
+        }
+    }
+    Ok(sniffed)
+}
+
+/// Remembers `sniffed.mapping` for its header set.
+pub fn remember_mapping(store: &Store, sniffed: &Sniffed, actor: &str) -> Result<(), ImportError> {
+    let json = serde_json::to_string(&sniffed.mapping)?;
+    store.write(|tx| imports::remember_mapping(tx, &sniffed.header_key, &json, actor))?;
+    Ok(())
+}
+
+/// What a full read of the file found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReadSummary {
+    pub counts: Counts,
+    /// sha256 (hex) of the file's bytes.
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// Counts and hashes the bytes going through.
+struct Hashing<R> {
+    inner: R,
+    state: Rc<RefCell<(Sha256, u64)>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut state = self.state.borrow_mut();
+        state.0.update(&buf[..n]);
+        state.1 += n as u64;
+        Ok(n)
+    }
+}
+
+/// A reader of the decoded (UTF-8) text of `path` with the BOM removed, hashing the raw bytes.
+type Decoded = encoding_rs_io::DecodeReaderBytes<Hashing<io::BufReader<File>>, Vec<u8>>;
+
+fn decoded_reader(path: &Path, sniffed: &Sniffed, state: Rc<RefCell<(Sha256, u64)>>) -> Result<Decoded, ImportError> {
+    let file = File::open(path).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
+    let mut hashing = Hashing { inner: io::BufReader::with_capacity(256 * 1024, file), state };
+    let mut bom = vec![0u8; sniffed.bom_len];
+    hashing.read_exact(&mut bom).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
+    let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(sniffed.dialect.encoding.encoding()))
+        .bom_sniffing(false)
+        .build(hashing);
+    Ok(decoder)
+}
+
+/// Reads every row of `path`, checks it and hands it to `on_row` in file order (rows whose cells are all
+/// empty are skipped and not counted). Row numbers are as a spreadsheet shows them: header = 1, blank lines
+/// count, a record with quoted newlines is one row.
+pub fn read_rows(
+    path: &Path,
+    sniffed: &Sniffed,
+    context: &CheckContext,
+    mut on_row: impl FnMut(CheckedRow) -> Result<(), ImportError>,
+) -> Result<ReadSummary, ImportError> {
+    if !sniffed.dialect.has_header {
+        return Err(ImportError::NoHeader);
+    }
+    if sniffed.mapping.email.is_none() {
+        return Err(ImportError::NoEmailColumn);
+    }
+    if !sniffed.mapping.fits(sniffed.headers.len()) {
+        return Err(ImportError::MappingDoesNotFit);
+    }
+    let hash_state = Rc::new(RefCell::new((Sha256::new(), 0u64)));
+    let reader = decoded_reader(path, sniffed, hash_state.clone())?;
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniffed.dialect.delimiter)
+        .quote(sniffed.dialect.quote)
+        .buffer_capacity(256 * 1024)
+        .from_reader(reader);
+    let mut checker = RowChecker::new(context, &sniffed.headers, &sniffed.mapping);
+    let mut counts = Counts::default();
+    let mut record = csv::StringRecord::new();
+    let mut spreadsheet_row: u64 = 0;
+    let mut next_line: u64 = 1;
+    let mut header_seen = false;
+    while csv.read_record(&mut record)? {
+        // The reader's position after a record is exact; its start line is not (it includes skipped
+        // blank lines), so the start is worked out from the end minus the newlines inside the record.
+        let end_line = csv.position().line();
+        let inner_newlines: u64 = record.iter().map(|cell| cell.bytes().filter(|&b| b == b'\n').count() as u64).sum();
+        let start_line = end_line.saturating_sub(1 + inner_newlines).max(next_line);
+        spreadsheet_row += 1 + (start_line - next_line);
+        next_line = end_line;
+        if !header_seen {
+            header_seen = true;
+            continue;
+        }
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let raw: Vec<String> = record.iter().map(str::to_owned).collect();
+        let checked = checker.check(spreadsheet_row, raw);
+        counts.add(checked.status);
+        on_row(checked)?;
+    }
+    let mut inner = csv.into_inner();
+    // Drain anything the csv reader did not ask for, so the hash covers the whole file.
+    io::copy(&mut inner, &mut io::sink()).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
+    drop(inner);
+    let (hasher, size) = Rc::try_unwrap(hash_state).map(RefCell::into_inner).unwrap_or_else(|shared| shared.borrow().clone());
+    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(ReadSummary { counts, sha256, size })
+}
+
+/// Who and where an import is staged for.
+#[derive(Debug, Clone)]
+pub struct StageTarget<'a> {
+    pub environment_id: Option<&'a str>,
+    /// The file's name as shown to the admin.
+    pub file_name: &'a str,
+    pub actor: &'a str,
+}
+
+/// An import staged into the database.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Staged {
+    pub import_id: i64,
+    pub summary: ReadSummary,
+}
+
+fn staged_row(row: &CheckedRow) -> Result<imports::StagedRow, ImportError> {
+    Ok(imports::StagedRow {
+        row: row.row,
+        raw: serde_json::to_string(&row.raw)?,
+        team: row.fields.team.clone(),
+        email_normalized: row.email_normalized.clone(),
+        status: row.status.as_str().to_owned(),
+        problems: if row.problems.is_empty() { "[]".to_owned() } else { serde_json::to_string(&row.problems)? },
+        duplicate_of: row.duplicate_of,
+        invitation_id: None,
+    })
+}
+
+/// Reads, checks and stages every row of `path` into `imports`/`import_rows` (one transaction per
+/// `STAGE_BATCH_ROWS` rows), and remembers the mapping for this header set.
+pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckContext, target: &StageTarget<'_>) -> Result<Staged, ImportError> {
+    let headers = serde_json::to_string(&sniffed.headers)?;
+    let mapping = serde_json::to_string(&sniffed.mapping)?;
+    let delimiter = (sniffed.dialect.delimiter as char).to_string();
+    let import_id = store.write(|tx| {
+        imports::create(
+            tx,
+            &imports::NewImport {
+                environment_id: target.environment_id,
+                file_name: target.file_name,
+                sha256: "",
+                size: sniffed.file_size,
+                encoding: sniffed.dialect.encoding.as_str(),
+                bom: sniffed.dialect.bom,
+                delimiter: &delimiter,
+                headers: &headers,
+                mapping: &mapping,
+                actor: target.actor,
+            },
+        )
+    })?;
+    // Two threads: this one writes batches into SQLite while a scoped one reads, checks and serialises the
+    // next batch (a bounded channel keeps at most a few batches in memory).
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<imports::StagedRow>>(2);
+    let summary = std::thread::scope(|scope| -> Result<ReadSummary, ImportError> {
+        let reader = scope.spawn(move || {
+            let mut batch: Vec<imports::StagedRow> = Vec::with_capacity(STAGE_BATCH_ROWS);
+            let summary = read_rows(path, sniffed, context, |row| {
+                batch.push(staged_row(&row)?);
+                if batch.len() >= STAGE_BATCH_ROWS {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(STAGE_BATCH_ROWS));
+                    // The writer stopped (it failed): stop reading; its error is the one reported.
+                    if sender.send(full).is_err() {
+                        return Err(ImportError::Store(StoreError::Corrupt("staging stopped".into())));
+                    }
+                }
+                Ok(())
+            })?;
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+            Ok(summary)
+        });
+        let mut written: Result<(), ImportError> = Ok(());
+        for batch in receiver.iter() {
+            written = store.write(|tx| imports::insert_rows(tx, import_id, &batch)).map_err(ImportError::from);
+            if written.is_err() {
+                break;
+            }
+        }
+        drop(receiver);
+        let read = reader.join().unwrap_or_else(|_| Err(ImportError::Store(StoreError::Corrupt("the reading thread panicked".into()))));
+        written?;
+        read
+    })?;
+    let counts = imports::ImportCounts {
+        rows: summary.counts.rows,
+        valid: summary.counts.valid,
+        invalid: summary.counts.invalid,
+        duplicates: summary.counts.duplicates,
+        already: summary.counts.already,
+        over_seats: summary.counts.over_seats,
+    };
+    store.write(|tx| {
+        imports::finish(tx, import_id, &counts, &summary.sha256, summary.size)?;
+        imports::remember_mapping(tx, &sniffed.header_key, &mapping, target.actor)
+    })?;
+    Ok(Staged { import_id, summary })
+}
+
+/// Parses a staged row back; the mapped fields are read from its raw cells with `mapping`.
+pub fn checked_from_staged(row: &imports::StagedRow, mapping: &Mapping) -> Result<CheckedRow, ImportError> {
+    let raw: Vec<String> = serde_json::from_str(&row.raw)?;
+    let cell = |target: mapping::Target| {
+        mapping.get(target).and_then(|i| raw.get(i)).map(|c| c.trim().to_owned()).filter(|c| !c.is_empty())
+    };
+    let fields = RowFields {
+        email: if row.email_normalized.is_some() { cell(mapping::Target::Email).unwrap_or_default() } else { String::new() },
+        first_name: cell(mapping::Target::FirstName),
+        last_name: cell(mapping::Target::LastName),
+        team: row.team.clone(),
+        role: cell(mapping::Target::Role),
+    };
+    Ok(CheckedRow {
+        row: row.row,
+        email_normalized: row.email_normalized.clone(),
+        fields,
+        status: RowStatus::parse(&row.status).ok_or_else(|| StoreError::Corrupt(format!("row status {}", row.status)))?,
+        problems: serde_json::from_str(&row.problems)?,
+        duplicate_of: row.duplicate_of,
+        raw,
+    })
+}
+
+/// The mapping an import was staged with.
+pub fn import_mapping(store: &Store, import_id: i64) -> Result<Mapping, ImportError> {
+    let record = store.read(|conn| imports::get(conn, import_id))?;
+    Ok(serde_json::from_str(&record.mapping)?)
+}
+
+/// A page of staged rows, filtered by status (empty = all), in file order.
+pub fn preview_page(store: &Store, import_id: i64, statuses: &[RowStatus], offset: u64, limit: u64) -> Result<Vec<CheckedRow>, ImportError> {
+    let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
+    let mapping = import_mapping(store, import_id)?;
+    let rows = store.read(|conn| imports::rows_page(conn, import_id, &names, offset, limit))?;
+    rows.iter().map(|row| checked_from_staged(row, &mapping)).collect()
+}
+
+/// A page of invalid rows having a problem with `code`, in file order.
+pub fn problem_page(store: &Store, import_id: i64, code: ProblemCode, offset: u64, limit: u64) -> Result<Vec<CheckedRow>, ImportError> {
+    let mapping = import_mapping(store, import_id)?;
+    let rows = store.read(|conn| imports::rows_with_problem(conn, import_id, code.as_str(), offset, limit))?;
+    rows.iter().map(|row| checked_from_staged(row, &mapping)).collect()
+}

@@ -1,0 +1,121 @@
+//! `msi-actions-setup import` as a real process: the `--dry-run --json` contract (exactly one JSON object
+//! on stdout, its fields and counts), the three exit codes, staging, and "already" from the local record.
+
+use msi_actions_setup::store::invitations::{self, NewQueued};
+use msi_actions_setup::store::Store;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_msi-actions-setup");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv").join(name)
+}
+
+fn import(data_dir: &Path, file: &Path, extra: &[&str]) -> Output {
+    Command::new(BIN).arg("import").arg(file).arg("--data-dir").arg(data_dir).args(extra).env_remove("MSI_SETUP_DATA_DIR").output().unwrap()
+}
+
+/// Parses stdout as exactly one JSON object (and nothing else).
+fn one_json(output: &Output) -> Value {
+    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    let mut stream = serde_json::Deserializer::from_str(&stdout).into_iter::<Value>();
+    let value = stream.next().expect("one JSON value").expect("valid JSON");
+    assert!(stream.next().is_none(), "exactly one JSON value: {stdout}");
+    assert!(value.is_object());
+    value
+}
+
+#[test]
+fn dry_run_json_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = import(dir.path(), &fixture("spanish_semicolons_bom.csv"), &["--dry-run", "--json"]);
+    assert_eq!(output.status.code(), Some(1), "some rows invalid: {}", String::from_utf8_lossy(&output.stderr));
+    let json = one_json(&output);
+    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    for key in ["rows", "valid", "invalid", "duplicates", "already", "encoding", "delimiter", "errors"] {
+        assert!(keys.contains(&key), "{key} in {json}");
+    }
+    assert_eq!(json["rows"], 5);
+    assert_eq!(json["valid"], 3);
+    assert_eq!(json["invalid"], 1);
+    assert_eq!(json["duplicates"], 1);
+    assert_eq!(json["already"], 0);
+    assert_eq!(json["encoding"], "utf-8");
+    assert_eq!(json["delimiter"], ";");
+    let errors = json["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["row"], 4);
+    assert_eq!(errors[0]["column"], "Correo electrónico");
+    assert_eq!(errors[0]["code"], "email_invalid");
+    assert!(errors[0]["message"].as_str().unwrap().contains("not a valid email address"));
+    assert!(json.get("import_id").is_none());
+}
+
+#[test]
+fn exit_codes_say_clean_some_invalid_or_unusable() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = import(dir.path(), &fixture("excel_unicode_text.txt"), &["--dry-run", "--json"]);
+    assert_eq!(clean.status.code(), Some(0));
+    let json = one_json(&clean);
+    assert_eq!((json["rows"].as_u64(), json["valid"].as_u64(), json["duplicates"].as_u64()), (Some(4), Some(3), Some(1)));
+    assert_eq!(json["encoding"], "utf-16le");
+    assert_eq!(json["delimiter"], "\t");
+    let cp1252 = one_json(&import(dir.path(), &fixture("cp1252_accents.csv"), &["--dry-run", "--json"]));
+    assert_eq!(cp1252["encoding"], "windows-1252");
+
+    assert_eq!(import(dir.path(), &fixture("utf8_bom.csv"), &["--dry-run", "--json"]).status.code(), Some(1));
+
+    for (name, says) in [
+        ("empty.csv", "empty"),
+        ("no_email_column.csv", "no column holds the email"),
+        ("header_only.csv", "no data rows"),
+        ("does_not_exist.csv", "cannot read"),
+    ] {
+        let output = import(dir.path(), &fixture(name), &["--dry-run", "--json"]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(output.stdout.is_empty(), "{name}: nothing on stdout");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn already_invited_people_stay_valid_and_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(&dir.path().join("msi-actions-setup.db")).unwrap();
+        store
+            .write(|tx| {
+                invitations::queue(
+                    tx,
+                    &NewQueued { environment_id: "sandbox", email: "luis@example.com", email_normalized: "luis@example.com", display_name: None, team_id: None, team_name: None },
+                    "ana",
+                )
+            })
+            .unwrap();
+    }
+    let json = one_json(&import(dir.path(), &fixture("duplicates_case_spaces.csv"), &["--dry-run", "--json"]));
+    assert_eq!((json["rows"].as_u64(), json["valid"].as_u64(), json["duplicates"].as_u64(), json["already"].as_u64()), (Some(4), Some(2), Some(2), Some(1)));
+}
+
+#[test]
+fn without_dry_run_the_rows_are_staged_and_nothing_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = import(dir.path(), &fixture("spanish_headers.csv"), &["--team", "SDR"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("staged 3 rows as import #1; invite them from the window"), "{stdout}");
+    let store = Store::open(&dir.path().join("msi-actions-setup.db")).unwrap();
+    let record = store.read(|c| msi_actions_setup::store::imports::get(c, 1)).unwrap();
+    assert_eq!((record.counts.rows, record.counts.valid, record.counts.invalid), (3, 2, 1));
+    let rows = msi_actions_setup::csv_import::preview_page(&store, 1, &[], 0, 10).unwrap();
+    assert_eq!(rows[1].fields.team.as_deref(), Some("SDR"), "--team fills empty team cells");
+    assert_eq!(rows[0].fields.team.as_deref(), Some("Everyone"), "Todos = the default team");
+    let invitations: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM invitations", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(invitations, 0, "nothing sent or queued");
+
+    let json = one_json(&import(dir.path(), &fixture("pipes.csv"), &["--json"]));
+    assert_eq!(json["import_id"], 2);
+}
