@@ -148,34 +148,79 @@ pub async fn invite<C: SalesActions>(
     control: RunControl,
     progress: impl FnMut(&SendProgress),
 ) -> Result<InviteOutcome, InviteError> {
-    let InviteContext { store, environment_id, client, actor } = *ctx;
-    let team = resolve_team(&client.teams().await?, team_id)?;
+    let team = resolve_team(&ctx.client.teams().await?, team_id)?;
     let report = check(ctx, text).await?;
     if report.counts.ready == 0 {
         return Err(InviteError::NothingToInvite);
     }
+    let people: Vec<PersonToInvite> = report
+        .items
+        .iter()
+        .filter(|item| item.verdict == Verdict::Ready)
+        .map(|item| PersonToInvite {
+            email: item.email.clone(),
+            display_name: item.display_name.clone(),
+            team: team.clone(),
+        })
+        .collect();
+    let (mut outcome, _) = invite_people(ctx, &people, control, progress).await?;
+    outcome.checked = report.counts;
+    Ok(outcome)
+}
+
+/// Someone already checked (an address from the box, a valid CSV row) to be invited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonToInvite {
+    pub email: String,
+    pub display_name: Option<String>,
+    pub team: Option<Team>,
+}
+
+/// Queues and sends already-checked people, in order, through the same path as the address box. Returns
+/// the outcome and, per person, the invitation id recorded for them (`None` when the record already held an
+/// invitation for that address, which is then left alone rather than sent twice).
+pub async fn invite_people<C: SalesActions>(
+    ctx: &InviteContext<'_, C>,
+    people: &[PersonToInvite],
+    control: RunControl,
+    progress: impl FnMut(&SendProgress),
+) -> Result<(InviteOutcome, Vec<Option<String>>), InviteError> {
+    let InviteContext { store, environment_id, client, actor } = *ctx;
     let mut queued = Vec::new();
-    for item in report.items.iter().filter(|item| item.verdict == Verdict::Ready) {
-        let normalized = normalize_email(&item.email);
+    let mut ids = Vec::with_capacity(people.len());
+    let mut already = 0;
+    for person in people {
+        let normalized = normalize_email(&person.email);
         let record = store.write(|tx| {
             rows::queue(
                 tx,
                 &NewQueued {
                     environment_id,
-                    email: &item.email,
+                    email: person.email.trim(),
                     email_normalized: &normalized,
-                    display_name: item.display_name.as_deref(),
-                    team_id: team.as_ref().map(|t| t.id.as_str()),
-                    team_name: team.as_ref().map(|t| t.name.as_str()),
+                    display_name: person.display_name.as_deref(),
+                    team_id: person.team.as_ref().map(|t| t.id.as_str()),
+                    team_name: person.team.as_ref().map(|t| t.name.as_str()),
                 },
                 actor,
             )
-        })?;
-        queued.push(record);
+        });
+        match record {
+            Ok(record) => {
+                ids.push(Some(record.id.clone()));
+                queued.push(record);
+            }
+            // The record already holds an invitation for this person (queued, sent, accepted…).
+            Err(StoreError::StaleState { .. }) => {
+                already += 1;
+                ids.push(None);
+            }
+            Err(other) => return Err(other.into()),
+        }
     }
     let mut outcome = send(store, client, queued, actor, control, progress).await?;
-    outcome.checked = report.counts;
-    Ok(outcome)
+    outcome.checked.already = already;
+    Ok((outcome, ids))
 }
 
 /// Sends every invitation of the environment still queued (after a cancel, a crash or a reconcile).
