@@ -1,6 +1,8 @@
 //! `connect salesforce` and `status` as real processes: the test plays the browser against a sandbox
 //! started here, like an admin's browser would against Salesforce.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
@@ -39,10 +41,8 @@ fn start_connect(
 }
 
 async fn browser(url: &str, answer: &str) {
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let consent = http.get(format!("{url}&auto={answer}")).send().await.unwrap();
-    let location = consent.headers()["location"].to_str().unwrap().to_owned();
-    http.get(&location).send().await.unwrap();
+    let location = common::consent(url, answer).await;
+    reqwest::get(&location).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]

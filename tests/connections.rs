@@ -3,6 +3,9 @@
 //! anywhere but the OS keyring (SQLite file and WAL, the CLI's output). Runs against the real Secret
 //! Service (`make test` wraps it in scripts/with-keyring).
 
+mod common;
+
+use common::files_containing;
 use msi_actions_setup::connections::marketo::{self, MarketoInput};
 use msi_actions_setup::connections::{connections_view, salesforce, ConnectionError, ConnectionStatus};
 use msi_actions_setup::i18n::Language;
@@ -10,7 +13,6 @@ use msi_actions_setup::sandbox::marketo::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECR
 use msi_actions_setup::secrets::SecretKey;
 use msi_actions_setup::session::{EnvironmentKind, Session};
 use msi_actions_setup::setup::{self, StepState};
-use std::path::Path;
 
 /// Every log record of the process (the app's, reqwest's, hyper's…), to check no secret is ever logged.
 struct CapturedLog(std::sync::Mutex<String>);
@@ -42,31 +44,15 @@ fn captured_logs() -> String {
 /// The browser: asks the sandbox's authorize page to allow at once, then follows its redirect to our
 /// loopback listener, as a browser would.
 fn play_browser(url: &str) -> Result<(), String> {
-    let url = format!("{url}&auto=allow");
+    let url = url.to_owned();
     tokio::spawn(async move {
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let consent = http.get(&url).send().await.unwrap();
-        let location = consent.headers()["location"].to_str().unwrap().to_owned();
-        let landed = http.get(&location).send().await.unwrap();
+        let location = common::consent(&url, "allow").await;
+        let landed = reqwest::get(&location).await.unwrap();
         assert!(landed.status().is_success(), "the listener answered the browser: {}", landed.status());
     });
     Ok(())
 }
 
-fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(path) = stack.pop() {
-        if path.is_dir() {
-            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-        } else if let Ok(bytes) = std::fs::read(&path) {
-            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                hits.push(path.display().to_string());
-            }
-        }
-    }
-    hits
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified_with_secrets_only_in_the_keyring() {
@@ -274,12 +260,10 @@ async fn a_busy_port_still_signs_in_by_pasting_the_address_the_browser_ends_on()
 
     let paster = std::sync::Arc::clone(&session);
     let browser = move |url: &str| {
-        let url = format!("{url}&auto=allow");
+        let url = url.to_owned();
         let paster = std::sync::Arc::clone(&paster);
         tokio::spawn(async move {
-            let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-            let consent = http.get(&url).send().await.unwrap();
-            let landed_on = consent.headers()["location"].to_str().unwrap().to_owned();
+            let landed_on = common::consent(&url, "allow").await;
             // Nothing listens there for us: the admin copies the address bar into the window.
             let pending = paster.sign_in.pending().expect("a sign-in waits");
             assert!(!pending.listening);

@@ -272,6 +272,19 @@ impl Session {
         &self.sandbox_url
     }
 
+    /// What the window shows about an environment; `real_sales_url` is the Real environment's configured
+    /// HTTP base URL (None = console hand-off).
+    fn environment_view(kind: EnvironmentKind, sandbox_url: &str, real_sales_url: Option<String>) -> EnvironmentView {
+        let (sales_route, sales_url) = match (kind, real_sales_url) {
+            (EnvironmentKind::Sandbox, _) => (SalesRouteKind::Http, Some(sandbox_url.to_owned())),
+            (EnvironmentKind::Real, Some(url)) => (SalesRouteKind::Http, Some(url)),
+            // Real accounts have no public API: the console hand-off is their route until an HTTP endpoint
+            // is configured.
+            (EnvironmentKind::Real, None) => (SalesRouteKind::Handoff, None),
+        };
+        EnvironmentView { id: kind.id().into(), kind, sales_route, sales_url }
+    }
+
     /// `real_http`: the Real environment's configured HTTP route (base URL and token), if any.
     fn environment(
         http: &reqwest::Client,
@@ -279,30 +292,12 @@ impl Session {
         kind: EnvironmentKind,
         real_http: Option<(String, crate::secrets::SecretString)>,
     ) -> ActiveEnvironment {
-        match kind {
-            EnvironmentKind::Sandbox => ActiveEnvironment {
-                view: EnvironmentView {
-                    id: kind.id().into(),
-                    kind,
-                    sales_route: SalesRouteKind::Http,
-                    sales_url: Some(sandbox_url.to_owned()),
-                },
-                sales: Some(HttpSalesActions::new(http.clone(), sandbox_url, SANDBOX_TOKEN)),
-            },
-            EnvironmentKind::Real if real_http.is_some() => match real_http {
-                Some((base_url, token)) => ActiveEnvironment {
-                    view: EnvironmentView { id: kind.id().into(), kind, sales_route: SalesRouteKind::Http, sales_url: Some(base_url.clone()) },
-                    sales: Some(HttpSalesActions::new(http.clone(), &base_url, token.expose())),
-                },
-                None => Self::environment(http, sandbox_url, kind, None),
-            },
-            // Real accounts have no public API: the console hand-off is their route until an HTTP endpoint
-            // is configured.
-            EnvironmentKind::Real => ActiveEnvironment {
-                view: EnvironmentView { id: kind.id().into(), kind, sales_route: SalesRouteKind::Handoff, sales_url: None },
-                sales: None,
-            },
-        }
+        let sales = match (kind, &real_http) {
+            (EnvironmentKind::Sandbox, _) => Some(HttpSalesActions::new(http.clone(), sandbox_url, SANDBOX_TOKEN)),
+            (EnvironmentKind::Real, Some((base_url, token))) => Some(HttpSalesActions::new(http.clone(), base_url, token.expose())),
+            (EnvironmentKind::Real, None) => None,
+        };
+        ActiveEnvironment { view: Self::environment_view(kind, sandbox_url, real_http.map(|(url, _)| url)), sales }
     }
 
     /// The saved environment as the CLI sees it without starting anything (no sandbox address).
@@ -310,11 +305,10 @@ impl Session {
         let saved = store.read(|conn| settings::get(conn, settings::ACTIVE_ENVIRONMENT))?;
         let kind = saved.as_deref().and_then(EnvironmentKind::parse).unwrap_or(EnvironmentKind::Sandbox);
         let base_url = store.read(|conn| settings::get(conn, REAL_SALES_BASE_URL))?.filter(|u| !u.is_empty());
-        let mut view = Self::environment(&reqwest::Client::new(), "", kind, None).view;
-        if kind == EnvironmentKind::Real && base_url.is_some() {
-            view.sales_route = SalesRouteKind::Http;
+        let mut view = Self::environment_view(kind, "", base_url);
+        if kind == EnvironmentKind::Sandbox {
+            view.sales_url = None;
         }
-        view.sales_url = if kind == EnvironmentKind::Real { base_url } else { None };
         Ok(view)
     }
 

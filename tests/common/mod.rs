@@ -73,3 +73,29 @@ impl World {
             .unwrap_or(0)
     }
 }
+
+/// Plays the browser on the sandbox's Salesforce consent page: answers `answer` ("allow" or "deny") and
+/// returns the address Salesforce sends the browser to (the app's loopback redirect).
+pub async fn consent(authorize_url: &str, answer: &str) -> String {
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let page = http.get(format!("{authorize_url}&auto={answer}")).send().await.expect("authorize page");
+    page.headers()["location"].to_str().expect("a location").to_owned()
+}
+
+/// Files under `dir` whose bytes contain `needle` (to prove a secret was written nowhere).
+pub fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                stack.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+            }
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                hits.push(path.display().to_string());
+            }
+        }
+    }
+    hits
+}

@@ -2,6 +2,8 @@
 //! Needs Xvfb and tauri-driver, so it is ignored by a plain `cargo test`; `make test` runs it
 //! (`make test-e2e`). Screenshots of every screen visited go to target/e2e/.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod webdriver;
 
 use std::path::PathBuf;
@@ -62,32 +64,12 @@ async fn invitation_states(session: &Session) -> Result<Vec<(String, String)>> {
 
 /// The keyring entry the app wrote, read back with secret-tool (the service name is per data folder).
 fn keyring_lookup(data_dir: &str, account: &str) -> Option<String> {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(data_dir.as_bytes());
-    let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    let service = format!("com.msiactions.setup.{short}.dev");
+    let service = format!("{}.dev", msi_actions_setup::session::keyring_service(std::path::Path::new(data_dir)));
     let output = std::process::Command::new("secret-tool").args(["lookup", "service", &service, "username", account]).output().ok()?;
     let value = String::from_utf8(output.stdout).ok()?;
     (!value.is_empty()).then_some(value)
 }
 
-/// Files under `dir` whose bytes contain `needle`.
-fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(path) = stack.pop() {
-        if path.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(&path) {
-                stack.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
-            }
-        } else if let Ok(bytes) = std::fs::read(&path) {
-            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                hits.push(path.display().to_string());
-            }
-        }
-    }
-    hits
-}
 
 /// Steps 2 and 3 through the window: Salesforce sign-in (the browser played by tests/e2e/fake-browser.sh
 /// through MSI_SETUP_BROWSER) and Marketo credentials; both end verified by the app.
@@ -158,12 +140,12 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert_eq!(marketo, "sandbox-marketo-secret");
     let xdg_data = std::env::var("XDG_DATA_HOME").map(PathBuf::from).ok();
     for secret in [access.as_str(), marketo.as_str()] {
-        let mut places = files_containing(std::path::Path::new(data_dir), secret);
+        let mut places = common::files_containing(std::path::Path::new(data_dir), secret);
         places.retain(|p| !p.contains("/sandbox/"));
         if let Some(xdg) = &xdg_data {
-            places.extend(files_containing(&xdg.join("com.msiactions.setup"), secret));
+            places.extend(common::files_containing(&xdg.join("com.msiactions.setup"), secret));
         }
-        places.extend(files_containing(app_log.parent().unwrap_or(app_log), secret));
+        places.extend(common::files_containing(app_log.parent().unwrap_or(app_log), secret));
         assert!(places.is_empty(), "a secret was written to {places:?}");
     }
 

@@ -62,6 +62,7 @@ impl From<crate::connections::ConnectionError> for CommandError {
             E::InvalidPort => Self::new("invalid_port", &error),
             E::MissingSecret => Self::new("missing_secret", &error),
             E::KeyringTask(_) => Self::new("keyring_failure", &error),
+            E::Internal(_) => Self::new("internal", &error),
         }
     }
 }

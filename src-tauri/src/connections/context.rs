@@ -46,7 +46,9 @@ impl ConnectionContext<'_> {
         Ok(())
     }
 
-    pub fn record(&self, service: &str, status: &str, details: serde_json::Value, verified_how: Option<&str>) -> Result<(), ConnectionError> {
+    /// Records a connection's state; `details` are its non-secret facts (any serialisable value).
+    pub fn record(&self, service: &str, status: &str, details: &impl serde::Serialize, verified_how: Option<&str>) -> Result<(), ConnectionError> {
+        let details = serde_json::to_value(details).map_err(|e| ConnectionError::Internal(e.to_string()))?;
         let change = ConnectionChange { environment_id: self.env.id(), service, status, details, verified_how };
         self.store.write(|tx| rows::record(tx, &change, self.actor))?;
         Ok(())

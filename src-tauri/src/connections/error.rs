@@ -38,4 +38,6 @@ pub enum ConnectionError {
     MissingSecret,
     #[error("the keyring failed: {0}")]
     KeyringTask(String),
+    #[error("internal error: {0}")]
+    Internal(String),
 }

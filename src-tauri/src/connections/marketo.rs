@@ -39,7 +39,7 @@ const VERIFIED_HOW: &str = "identity token and a REST call";
 fn endpoints(ctx: &ConnectionContext<'_>, munchkin: &MunchkinId) -> Result<MarketoEndpoints, ConnectionError> {
     match ctx.env.view.kind {
         EnvironmentKind::Sandbox => MarketoEndpoints::with_base(ctx.sandbox_url)
-            .map_err(|e| ConnectionError::KeyringTask(format!("sandbox address: {e}"))),
+            .map_err(|e| ConnectionError::Internal(format!("sandbox address: {e}"))),
         EnvironmentKind::Real => Ok(MarketoEndpoints::for_munchkin(munchkin)),
     }
 }
@@ -75,10 +75,10 @@ pub async fn connect(ctx: &ConnectionContext<'_>, input: MarketoInput) -> Result
     let check = client.test_connection().await?;
     ctx.put_secret(ctx.key(MARKETO, SECRET), secret.clone()).await?;
     let details = serde_json::json!({ "munchkin_id": munchkin.as_str(), "client_id": client_id, "scope": check.scope });
-    ctx.record(MARKETO, "connected", details, Some(VERIFIED_HOW))?;
+    ctx.record(MARKETO, "connected", &details, Some(VERIFIED_HOW))?;
     if let Some(sales) = &ctx.env.sales {
         sales.connect_marketo(munchkin.as_str(), &client_id, &secret).await?;
-        ctx.record(super::SALES_ACCOUNT, "connected", serde_json::json!({ "marketo": munchkin.as_str() }), Some("Sales account accepted the Marketo credentials"))?;
+        ctx.record(super::SALES_ACCOUNT, "connected", &serde_json::json!({ "marketo": munchkin.as_str() }), Some("Sales account accepted the Marketo credentials"))?;
         ctx.step_verified("3", "Verified by the app: Marketo answered with a token and the Sales account accepted the credentials")?;
     }
     Ok(())
@@ -89,7 +89,7 @@ pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<(), ConnectionErr
     ctx.delete_secret(ctx.key(MARKETO, SECRET)).await?;
     let saved = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), MARKETO))?;
     let details = saved.map(|row| row.details).unwrap_or_else(|| serde_json::json!({}));
-    ctx.record(MARKETO, "disconnected", details, None)
+    ctx.record(MARKETO, "disconnected", &details, None)
 }
 
 /// The saved secret, for an explicit "copy" in the hand-off route (never displayed).

@@ -152,11 +152,10 @@ pub async fn finish(ctx: &ConnectionContext<'_>, tokens: SalesforceTokens) -> Re
         login_host: Some(settings.login_host),
         client_id: settings.client_id,
     };
-    let as_json = serde_json::to_value(&details).map_err(|e| ConnectionError::KeyringTask(e.to_string()))?;
-    ctx.record(SALESFORCE, "connected", as_json, Some("identity URL"))?;
+    ctx.record(SALESFORCE, "connected", &details, Some("identity URL"))?;
     if let Some(sales) = &ctx.env.sales {
         sales.connect_salesforce(&tokens.instance_url, &identity.organization_id, &identity.username).await?;
-        ctx.record(SALES_ACCOUNT, "connected", serde_json::json!({ "salesforce_org": identity.organization_id }), Some("Sales account accepted the Salesforce org"))?;
+        ctx.record(SALES_ACCOUNT, "connected", &serde_json::json!({ "salesforce_org": identity.organization_id }), Some("Sales account accepted the Salesforce org"))?;
         ctx.step_verified("2", "Verified by the app: signed in to Salesforce and the Sales account reports the org connected")?;
     }
     Ok(details)
@@ -215,13 +214,11 @@ pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, Co
     };
     match crate::services::salesforce::with_refresh(&client, &refresher, |c| c.identity()).await {
         Ok(_) => {
-            let as_json = serde_json::to_value(&details).map_err(|e| ConnectionError::KeyringTask(e.to_string()))?;
-            ctx.record(SALESFORCE, "connected", as_json, Some("identity URL"))?;
+            ctx.record(SALESFORCE, "connected", &details, Some("identity URL"))?;
             Ok(details)
         }
         Err(error) => {
-            let as_json = serde_json::to_value(&details).map_err(|e| ConnectionError::KeyringTask(e.to_string()))?;
-            ctx.record(SALESFORCE, "failed", as_json, None)?;
+            ctx.record(SALESFORCE, "failed", &details, None)?;
             Err(error.into())
         }
     }
@@ -242,5 +239,5 @@ pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<(), ConnectionErr
     }
     ctx.delete_secret(ctx.key(SALESFORCE, ACCESS)).await?;
     ctx.delete_secret(ctx.key(SALESFORCE, REFRESH)).await?;
-    ctx.record(SALESFORCE, "disconnected", details, None)
+    ctx.record(SALESFORCE, "disconnected", &details, None)
 }
