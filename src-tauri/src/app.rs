@@ -37,6 +37,7 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
         }))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_log::Builder::new().level(log::LevelFilter::Info).build())
         .setup(move |app| {
             let session = tauri::async_runtime::block_on(Session::start(&data_dir))?;
@@ -72,6 +73,16 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             commands::marketo_connect,
             commands::marketo_disconnect,
             commands::copy_marketo_secret,
+            commands::import_pick_file,
+            commands::import_open,
+            commands::import_stage,
+            commands::import_view,
+            commands::import_latest,
+            commands::import_rows,
+            commands::import_invite,
+            commands::import_export,
+            commands::import_handoff_file,
+            commands::import_mark_handed_off,
         ])
         .run(tauri::generate_context!());
     match result {

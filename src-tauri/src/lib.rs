@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod connections;
 pub mod csv_import;
+pub mod file_choice;
 pub mod i18n;
 pub mod invites;
 pub mod paths;

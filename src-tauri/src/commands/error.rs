@@ -88,6 +88,22 @@ impl From<InviteError> for CommandError {
     }
 }
 
+impl From<crate::csv_import::ImportError> for CommandError {
+    fn from(error: crate::csv_import::ImportError) -> Self {
+        use crate::csv_import::ImportError as E;
+        match error {
+            E::Store(StoreError::NotFound { entity: "import", ref id }) => Self { detail: Some(id.clone()), ..Self::new("import_not_found", &error) },
+            E::Store(inner) => inner.into(),
+            E::Invite(inner) => inner.into(),
+            E::Service(inner) => inner.into(),
+            E::Unreadable { ref path, .. } | E::Write { ref path, .. } => {
+                Self { detail: Some(path.display().to_string()), ..Self::new(error.code(), &error) }
+            }
+            other => Self::new(other.code(), &other),
+        }
+    }
+}
+
 impl From<SessionError> for CommandError {
     fn from(error: SessionError) -> Self {
         match error {

@@ -2,8 +2,10 @@
 
 mod connections;
 mod error;
+mod imports;
 
 pub use connections::*;
+pub use imports::*;
 
 pub use error::CommandError;
 
@@ -17,7 +19,7 @@ use crate::store::invitations;
 use tauri::ipc::Channel;
 use tauri::State;
 
-type Result<T> = std::result::Result<T, CommandError>;
+pub(crate) type Result<T> = std::result::Result<T, CommandError>;
 
 #[tauri::command]
 pub fn app_info(session: State<'_, Session>) -> Result<AppInfo> {

@@ -9,6 +9,7 @@ use crate::invites::address::{normalize_email, validate_email, EmailProblem};
 use crate::invites::check::KnownPeople;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use ts_rs::TS;
 
 /// Longest first name, last name or role accepted.
 pub const MAX_NAME_CHARS: usize = 80;
@@ -19,8 +20,9 @@ const MAX_QUOTED_CHARS: usize = 200;
 /// Names by which people call the Sales account's default team.
 const DEFAULT_TEAM_NAMES: [&str; 5] = ["everyone", "all", "todos", "todoelmundo", "default"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum RowStatus {
     Valid,
     Invalid,
@@ -48,8 +50,9 @@ impl RowStatus {
 }
 
 /// What is wrong with a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ProblemCode {
     EmailMissing,
     EmailInvalid,
@@ -84,6 +87,18 @@ pub struct Problem {
     pub code: ProblemCode,
     /// What is wrong and what to do, in the caller's language.
     pub message: String,
+    /// Why an email is invalid, so the message can be said again in another language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<EmailProblem>,
+}
+
+impl Problem {
+    /// The message in `language` (staged problems keep the language they were checked in).
+    pub fn message_in(&self, language: Language) -> String {
+        // Problems staged before `detail` was kept: the reason is found again from the value.
+        let detail = self.detail.or_else(|| (self.code == ProblemCode::EmailInvalid).then(|| validate_email(&self.value).err()).flatten());
+        problem_message(self.code, &self.column, &self.value, detail, language)
+    }
 }
 
 /// The mapped values of a row, trimmed; `team` is the team the person will join.
@@ -112,13 +127,20 @@ pub struct CheckedRow {
 }
 
 /// Counts of an import. `valid` includes `already` and `over_seats`; rows = valid + invalid + duplicates.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "ImportCountsView")]
 pub struct Counts {
+    #[ts(type = "number")]
     pub rows: u64,
+    #[ts(type = "number")]
     pub valid: u64,
+    #[ts(type = "number")]
     pub invalid: u64,
+    #[ts(type = "number")]
     pub duplicates: u64,
+    #[ts(type = "number")]
     pub already: u64,
+    #[ts(type = "number")]
     pub over_seats: u64,
 }
 
@@ -236,15 +258,7 @@ pub fn problem_message(code: ProblemCode, column: &str, value: &str, detail: Opt
 /// The reason shown for a row's final state in the results file, in `language` (problems are re-worded).
 pub fn row_reason(row: &CheckedRow, language: Language) -> String {
     match (row.status, language) {
-        (RowStatus::Invalid, _) => row
-            .problems
-            .iter()
-            .map(|p| {
-                let detail = (p.code == ProblemCode::EmailInvalid).then(|| validate_email(&p.value).err()).flatten();
-                problem_message(p.code, &p.column, &p.value, detail, language)
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
+        (RowStatus::Invalid, _) => row.problems.iter().map(|p| p.message_in(language)).collect::<Vec<_>>().join(" "),
         (RowStatus::Duplicate, Language::En) => format!("Repeats row {}: only the first one is invited.", row.duplicate_of.unwrap_or_default()),
         (RowStatus::Duplicate, Language::Es) => format!("Repite la fila {}: solo se invita la primera.", row.duplicate_of.unwrap_or_default()),
         (RowStatus::Already, Language::En) => "Already invited or a member: nothing to send.".into(),
@@ -301,7 +315,7 @@ impl<'a> RowChecker<'a> {
     fn problem(&self, row: u64, index: usize, value: &str, code: ProblemCode, detail: Option<EmailProblem>) -> Problem {
         let column = self.column(index);
         let message = problem_message(code, &column, value, detail, self.context.language);
-        Problem { row, column, value: quote(value), code, message }
+        Problem { row, column, value: quote(value), code, message, detail }
     }
 
     fn resolve_team(&mut self, value: &str) -> Option<String> {

@@ -1,6 +1,7 @@
-//! Writing an import back out: a results file (every row with its final state and reason) and a
+//! Writing an import back out: a results file (every row with its final state and reason), a
 //! failed-rows file (the invalid rows in their original columns plus a reason, ready to fix and import
-//! again). Both neutralise formula injection and are written, by default, in the input's encoding (BOM
+//! again) and, on the console hand-off route, the clean file the console imports (UTF-8,
+//! `Email,First Name,Last Name,Team`). Both neutralise formula injection and are written, by default, in the input's encoding (BOM
 //! included when it had one; UTF-16 always with BOM) and delimiter. Streams from the database.
 
 use super::check::{row_reason, RowStatus};
@@ -143,8 +144,36 @@ fn padded(raw: &[String], columns: usize) -> Vec<&str> {
     (0..columns.max(raw.len())).map(|i| raw.get(i).map(String::as_str).unwrap_or("")).collect()
 }
 
+/// The final state of a row and why: its invitation's state once invited, `handed_off` once handed to the
+/// console, else the verdict of the check.
+fn final_state(staged: &imports::StagedRow, row: &super::CheckedRow, language: Language) -> (String, String) {
+    if let Some(state) = staged.invitation_state.as_deref() {
+        let reason = match (state, language) {
+            (_, _) if staged.invitation_reason.is_some() => staged.invitation_reason.clone().unwrap_or_default(),
+            ("sent", Language::En) => "Invitation sent: the person still has to accept it.".into(),
+            ("sent", Language::Es) => "Invitación enviada: falta que la persona la acepte.".into(),
+            ("accepted", Language::En) => "Accepted: the person is a member.".into(),
+            ("accepted", Language::Es) => "Aceptada: la persona ya es miembro.".into(),
+            ("queued", Language::En) => "Queued but not sent (the run was stopped): send it from step 5.".into(),
+            ("queued", Language::Es) => "En cola sin enviar (se detuvo el envío): envíela desde el paso 5.".into(),
+            ("failed", Language::En) => "The invitation failed: see step 5.".into(),
+            ("failed", Language::Es) => "La invitación falló: vea el paso 5.".into(),
+            _ => String::new(),
+        };
+        return (state.to_owned(), reason);
+    }
+    if let Some(at) = staged.handed_off_at.as_deref() {
+        let reason = match language {
+            Language::En => format!("Handed off to the Sales console (confirmed {at})."),
+            Language::Es => format!("Entregada a la consola de Sales (confirmado {at})."),
+        };
+        return ("handed_off".into(), reason);
+    }
+    (row.status.as_str().to_owned(), row_reason(row, language))
+}
+
 /// Writes every row: `Row`, the original columns, `Status` (valid · invalid · duplicate · already ·
-/// over_seats) and `Reason`. Returns the number of rows written. `format` None = the input's.
+/// over_seats, or once sent the invitation's state, or handed_off) and `Reason`. Returns the number of rows written. `format` None = the input's.
 pub fn export_results(store: &Store, import_id: i64, dest: &Path, format: Option<ExportFormat>, language: Language) -> Result<u64, ImportError> {
     let record = store.read(|conn| imports::get(conn, import_id))?;
     let headers = headers_of(&record)?;
@@ -161,9 +190,9 @@ pub fn export_results(store: &Store, import_id: i64, dest: &Path, format: Option
         imports::for_each_row(conn, import_id, |staged| {
             let outcome = checked_from_staged(&staged, &mapping).and_then(|row| {
                 let number = row.row.to_string();
-                let reason = row_reason(&row, language);
+                let (status, reason) = final_state(&staged, &row, language);
                 let cells = padded(&row.raw, headers.len());
-                write_record(&mut writer, std::iter::once(number.as_str()).chain(cells).chain([row.status.as_str(), reason.as_str()]), dest)
+                write_record(&mut writer, std::iter::once(number.as_str()).chain(cells).chain([status.as_str(), reason.as_str()]), dest)
             });
             match outcome {
                 Ok(()) => {
@@ -216,6 +245,27 @@ pub fn export_failed(store: &Store, import_id: i64, dest: &Path, format: Option<
     }
     finish(writer, dest)?;
     Ok(written)
+}
+
+/// The header the Sales console's CSV import accepts.
+pub const CONSOLE_HEADER: [&str; 4] = ["Email", "First Name", "Last Name", "Team"];
+
+/// Writes the valid rows not yet invited nor handed off in the layout the Sales console imports: UTF-8
+/// without BOM, comma, header `Email,First Name,Last Name,Team`. Returns the number of rows written.
+pub fn write_console_file(store: &Store, import_id: i64, dest: &Path) -> Result<u64, ImportError> {
+    let record = store.read(|conn| imports::get(conn, import_id))?;
+    let mapping: Mapping = serde_json::from_str(&record.mapping)?;
+    let rows = store.read(|conn| imports::rows_to_send(conn, import_id))?;
+    let mut writer = csv_writer(dest, ExportFormat { encoding: FileEncoding::Utf8, bom: false, delimiter: b',' })?;
+    write_record(&mut writer, CONSOLE_HEADER, dest)?;
+    for staged in &rows {
+        let row = checked_from_staged(staged, &mapping)?;
+        let fields = &row.fields;
+        let cells = [fields.email.as_str(), fields.first_name.as_deref().unwrap_or(""), fields.last_name.as_deref().unwrap_or(""), fields.team.as_deref().unwrap_or("")];
+        write_record(&mut writer, cells, dest)?;
+    }
+    finish(writer, dest)?;
+    Ok(rows.len() as u64)
 }
 
 #[cfg(test)]

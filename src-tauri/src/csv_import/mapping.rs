@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 /// The fields an import can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,7 +32,8 @@ impl Target {
 }
 
 /// Column index (0-based) of each field; `None` = not in the file. Email is required to import.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "ImportMapping")]
 pub struct Mapping {
     pub email: Option<usize>,
     pub first_name: Option<usize>,

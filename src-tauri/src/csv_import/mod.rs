@@ -8,7 +8,9 @@
 pub mod check;
 pub mod export;
 pub mod mapping;
+pub mod send;
 pub mod sniff;
+pub mod view;
 
 use crate::store::{imports, Store, StoreError};
 use check::{CheckContext, CheckedRow, Counts, RowChecker};
@@ -23,6 +25,9 @@ use std::rc::Rc;
 
 pub use check::{Problem, ProblemCode, RowFields, RowStatus};
 pub use export::ExportFormat;
+
+/// Characters of a cell shown in a sample row.
+const SAMPLE_CELL_CHARS: usize = 120;
 
 /// Rows per transaction when staging.
 pub const STAGE_BATCH_ROWS: usize = 5_000;
@@ -59,6 +64,12 @@ pub enum ImportError {
     Store(#[from] StoreError),
     #[error("stored value is invalid: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("no row of this import is left to invite: every valid row was invited or handed off already")]
+    NothingToInvite,
+    #[error(transparent)]
+    Invite(#[from] crate::invites::InviteError),
+    #[error(transparent)]
+    Service(#[from] crate::services::sales_actions::SalesActionsError),
 }
 
 impl ImportError {
@@ -74,6 +85,9 @@ impl ImportError {
             Self::Write { .. } => "cannot_write",
             Self::Store(_) => "store",
             Self::Json(_) => "store",
+            Self::NothingToInvite => "nothing_to_invite",
+            Self::Invite(_) => "invite",
+            Self::Service(_) => "sales_account",
         }
     }
 }
@@ -260,6 +274,30 @@ pub fn read_rows(
     Ok(ReadSummary { counts, sha256, size })
 }
 
+/// The first `limit` data rows of `path` as read (for the mapping editor), without checking them.
+pub fn sample_rows(path: &Path, sniffed: &Sniffed, limit: usize) -> Result<Vec<Vec<String>>, ImportError> {
+    let reader = decoded_reader(path, sniffed, Rc::new(RefCell::new((Sha256::new(), 0u64))))?;
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(sniffed.dialect.has_header)
+        .flexible(true)
+        .delimiter(sniffed.dialect.delimiter)
+        .quote(sniffed.dialect.quote)
+        .from_reader(reader);
+    let mut sample = Vec::with_capacity(limit);
+    for record in csv.records() {
+        let record = record?;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        // A huge cell would only flood the editor: a glimpse is enough to recognise the column.
+        sample.push(record.iter().map(|cell| cell.chars().take(SAMPLE_CELL_CHARS).collect()).collect());
+        if sample.len() >= limit {
+            break;
+        }
+    }
+    Ok(sample)
+}
+
 /// Who and where an import is staged for.
 #[derive(Debug, Clone)]
 pub struct StageTarget<'a> {
@@ -286,6 +324,9 @@ fn staged_row(row: &CheckedRow) -> Result<imports::StagedRow, ImportError> {
         problems: if row.problems.is_empty() { "[]".to_owned() } else { serde_json::to_string(&row.problems)? },
         duplicate_of: row.duplicate_of,
         invitation_id: None,
+        handed_off_at: None,
+        invitation_state: None,
+        invitation_reason: None,
     })
 }
 

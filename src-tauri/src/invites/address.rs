@@ -16,7 +16,7 @@ pub struct ParsedAddress {
 }
 
 /// Why an address is not valid. Codes cross IPC and the UI translates them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum EmailProblem {

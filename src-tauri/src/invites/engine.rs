@@ -116,7 +116,7 @@ impl RunControl {
 
 /// Everything known about people in this environment: the local record and the service's members and
 /// pending invitations.
-async fn known_people<C: SalesActions>(store: &Store, environment_id: &str, client: &C) -> Result<KnownPeople, InviteError> {
+pub async fn known_people<C: SalesActions>(store: &Store, environment_id: &str, client: &C) -> Result<KnownPeople, InviteError> {
     let local = store.read(|conn| rows::states_by_email(conn, environment_id))?;
     let members = client.users(None).await?.into_iter().map(|u| normalize_email(&u.email)).collect();
     let pending_remote =
@@ -237,8 +237,8 @@ pub async fn send_queued<C: SalesActions>(
 fn split_name(display_name: Option<&str>) -> (Option<String>, Option<String>) {
     match display_name.map(str::trim).filter(|n| !n.is_empty()) {
         None => (None, None),
-        Some(name) => match name.split_once(", ") {
-            // "Last, First" as mail clients write it.
+        // "Last, First" as mail clients and CSV imports write it; the last comma, since surnames may hold one.
+        Some(name) => match name.rsplit_once(", ") {
             Some((last, first)) => (Some(first.to_owned()), Some(last.to_owned())),
             None => match name.rsplit_once(' ') {
                 Some((first, last)) => (Some(first.to_owned()), Some(last.to_owned())),
@@ -409,6 +409,7 @@ mod tests {
     fn names_split_into_first_and_last() {
         assert_eq!(split_name(Some("Ana López")), (Some("Ana".into()), Some("López".into())));
         assert_eq!(split_name(Some("García, Luis")), (Some("Luis".into()), Some("García".into())));
+        assert_eq!(split_name(Some("López, García, Ana")), (Some("Ana".into()), Some("López, García".into())));
         assert_eq!(split_name(Some("Cher")), (Some("Cher".into()), None));
         assert_eq!(split_name(Some("  ")), (None, None));
     }

@@ -11,6 +11,7 @@ pub enum EventEntity {
     Invitation,
     App,
     Connection,
+    Import,
 }
 
 impl EventEntity {
@@ -20,6 +21,7 @@ impl EventEntity {
             Self::Invitation => "invitation",
             Self::App => "app",
             Self::Connection => "connection",
+            Self::Import => "import",
         }
     }
 }

@@ -65,6 +65,11 @@ pub struct StagedRow {
     pub problems: String,
     pub duplicate_of: Option<u64>,
     pub invitation_id: Option<String>,
+    /// When the admin confirmed importing this row in the console (hand-off route).
+    pub handed_off_at: Option<String>,
+    /// State and reason of the linked invitation (read only, joined from `invitations`).
+    pub invitation_state: Option<String>,
+    pub invitation_reason: Option<String>,
 }
 
 const IMPORT_COLUMNS: &str = "id, environment_id, file_name, sha256, size, encoding, bom, delimiter, headers, mapping, \
@@ -205,10 +210,15 @@ fn staged_from_row(row: &Row<'_>) -> rusqlite::Result<StagedRow> {
         problems: row.get(5)?,
         duplicate_of: row.get::<_, Option<i64>>(6)?.map(|r| r as u64),
         invitation_id: row.get(7)?,
+        handed_off_at: row.get(8)?,
+        invitation_state: row.get(9)?,
+        invitation_reason: row.get(10)?,
     })
 }
 
-const ROW_COLUMNS: &str = "row, raw, team, email_normalized, status, problems, duplicate_of, invitation_id";
+const ROW_COLUMNS: &str = "row, raw, team, email_normalized, status, problems, duplicate_of, invitation_id, handed_off_at, \
+     (SELECT i.state FROM invitations i WHERE i.id = import_rows.invitation_id), \
+     (SELECT i.reason_message FROM invitations i WHERE i.id = import_rows.invitation_id)";
 
 /// A page of rows in file order, optionally only those in `statuses`.
 pub fn rows_page(conn: &Connection, import_id: i64, statuses: &[&str], offset: u64, limit: u64) -> Result<Vec<StagedRow>, StoreError> {
@@ -247,6 +257,109 @@ pub fn for_each_row(conn: &Connection, import_id: i64, mut each: impl FnMut(Stag
         each(staged_from_row(row)?)?;
     }
     Ok(())
+}
+
+/// Rows matching `statuses` (empty = all).
+pub fn count_rows(conn: &Connection, import_id: i64, statuses: &[&str]) -> Result<u64, StoreError> {
+    let filter = if statuses.is_empty() {
+        String::new()
+    } else {
+        format!(" AND status IN ({})", statuses.iter().map(|_| "?").collect::<Vec<_>>().join(", "))
+    };
+    let mut values: Vec<rusqlite::types::Value> = vec![import_id.into()];
+    values.extend(statuses.iter().map(|s| rusqlite::types::Value::from(s.to_string())));
+    let count: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM import_rows WHERE import_id = ?{filter}"), rusqlite::params_from_iter(values), |r| r.get(0))?;
+    Ok(count as u64)
+}
+
+/// Invalid rows having a problem with `code`.
+pub fn count_with_problem(conn: &Connection, import_id: i64, code: &str) -> Result<u64, StoreError> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM import_rows WHERE import_id = ?1 AND status = 'invalid' \
+         AND EXISTS (SELECT 1 FROM json_each(problems) WHERE json_extract(value, '$.code') = ?2)",
+        params![import_id, code],
+        |r| r.get(0),
+    )?;
+    Ok(count as u64)
+}
+
+/// How many invalid rows have each problem code (a row with two problems counts under both).
+pub fn problem_counts(conn: &Connection, import_id: i64) -> Result<Vec<(String, u64)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(p.value, '$.code') AS code, count(DISTINCT r.row) FROM import_rows r, json_each(r.problems) p \
+         WHERE r.import_id = ?1 AND r.status = 'invalid' GROUP BY code ORDER BY code",
+    )?;
+    let rows = stmt.query_map([import_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Where the valid rows of an import stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SendCounts {
+    /// Valid rows neither invited nor handed off yet.
+    pub to_invite: u64,
+    pub invited: u64,
+    pub handed_off: u64,
+}
+
+pub fn send_counts(conn: &Connection, import_id: i64) -> Result<SendCounts, StoreError> {
+    Ok(conn.query_row(
+        "SELECT \
+           coalesce(sum(status = 'valid' AND invitation_id IS NULL AND handed_off_at IS NULL), 0), \
+           coalesce(sum(invitation_id IS NOT NULL), 0), \
+           coalesce(sum(handed_off_at IS NOT NULL), 0) \
+         FROM import_rows WHERE import_id = ?1",
+        [import_id],
+        |r| Ok(SendCounts { to_invite: r.get::<_, i64>(0)? as u64, invited: r.get::<_, i64>(1)? as u64, handed_off: r.get::<_, i64>(2)? as u64 }),
+    )?)
+}
+
+/// Valid rows neither invited nor handed off yet, in file order.
+pub fn rows_to_send(conn: &Connection, import_id: i64) -> Result<Vec<StagedRow>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ROW_COLUMNS} FROM import_rows WHERE import_id = ?1 AND status = 'valid' \
+         AND invitation_id IS NULL AND handed_off_at IS NULL ORDER BY row"
+    ))?;
+    let rows = stmt.query_map([import_id], staged_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Marks `rows` handed off to the console, with one audit event for the import (call inside a transaction).
+pub fn mark_handed_off(conn: &Connection, import_id: i64, rows: &[u64], environment_id: Option<&str>, actor: &str) -> Result<u64, StoreError> {
+    let now = super::now_rfc3339();
+    let mut stmt = conn.prepare_cached(
+        "UPDATE import_rows SET handed_off_at = ?3 WHERE import_id = ?1 AND row = ?2 AND status = 'valid' \
+         AND invitation_id IS NULL AND handed_off_at IS NULL",
+    )?;
+    let mut marked = 0u64;
+    for row in rows {
+        marked += stmt.execute(params![import_id, *row as i64, now])? as u64;
+    }
+    super::events::append(
+        conn,
+        &super::events::NewEvent {
+            actor,
+            environment_id,
+            entity: super::events::EventEntity::Import,
+            entity_id: &import_id.to_string(),
+            from_state: Some("staged"),
+            to_state: Some("handed_off"),
+            detail: Some(serde_json::json!({ "rows": marked })),
+        },
+    )?;
+    Ok(marked)
+}
+
+/// The newest import of an environment.
+pub fn latest(conn: &Connection, environment_id: &str) -> Result<Option<ImportRecord>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {IMPORT_COLUMNS} FROM imports WHERE environment_id = ?1 AND state = 'staged' ORDER BY id DESC LIMIT 1"),
+            [environment_id],
+            import_from_row,
+        )
+        .optional()?)
 }
 
 /// Links a staged row to the invitation created from it.

@@ -26,6 +26,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_connections.sql")),
         M::up(include_str!("migrations/0003_imports.sql")),
+        M::up(include_str!("migrations/0004_import_handoff.sql")),
     ])
 }
 
