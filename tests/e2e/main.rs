@@ -106,17 +106,92 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     Ok(())
 }
 
+async fn counted(session: &Session, css: &str) -> Result<String> {
+    let element = session.wait_for(css).await?;
+    Ok(session.attribute(&element, "data-count").await?.unwrap_or_default())
+}
+
+/// Step 5 from a CSV file: a Spanish Excel export (semicolons, BOM) opened through the file dialog (answered
+/// by MSI_SETUP_PICK_FILE), checked without fixing anything, its valid rows invited, its failed rows exported.
+async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Result<()> {
+    session.click("[data-testid=invite-tab-csv]").await?;
+    session.click("[data-testid=import-choose]").await?;
+    let detected = session.wait_for_text("[data-testid=import-detected]", "spanish_semicolons_bom.csv").await?;
+    println!("detected: {detected}");
+    let encoding = session.wait_for("[data-testid=import-encoding]").await?;
+    assert_eq!(session.attribute(&encoding, "value").await?.as_deref(), Some("utf-8"), "UTF-8 with BOM detected");
+    let delimiter = session.wait_for("[data-testid=import-delimiter]").await?;
+    assert_eq!(session.attribute(&delimiter, "value").await?.as_deref(), Some(";"), "semicolons detected");
+    let email_column = session.wait_for("[data-testid=import-map-email]").await?;
+    assert_eq!(session.attribute(&email_column, "value").await?.as_deref(), Some("2"), "'Correo electrónico' mapped to the email");
+    session.scroll_to("[data-testid=import-mapping]").await?;
+    session.screenshot("step-5-csv-mapping").await?;
+
+    session.click("[data-testid=import-check]").await?;
+    session.wait_for("[data-testid=import-preview]").await?;
+    assert_eq!(counted(session, "[data-testid=import-count-rows]").await?, "5");
+    assert_eq!(counted(session, "[data-testid=import-count-invalid]").await?, "1");
+    assert_eq!(counted(session, "[data-testid=import-count-duplicate]").await?, "1");
+    session.wait_for_count("[data-testid=import-row]", 5).await?;
+    session.scroll_to("[data-testid=import-preview]").await?;
+    session.screenshot("step-5-csv-preview").await?;
+    let invalid = session.wait_for("[data-testid=import-row][data-status=invalid]").await?;
+    assert_eq!(session.attribute(&invalid, "data-row").await?.as_deref(), Some("4"), "row numbers as a spreadsheet shows them");
+    let invalid_text = session.text_content("[data-testid=import-row][data-status=invalid]").await?;
+    assert!(invalid_text.contains("marta(arroba)example.es") && invalid_text.contains("has no @"), "the invalid row says what is wrong: {invalid_text}");
+    let duplicate = session.text_content("[data-testid=import-row][data-status=duplicate]").await?;
+    assert!(duplicate.contains("Repeats row 2"), "the repeat names the row it repeats: {duplicate}");
+
+    // Filter by the problem, then back to every row.
+    session.click("[data-testid=import-count-invalid]").await?;
+    session.wait_for_count("[data-testid=import-row]", 1).await?;
+    session.click("[data-testid=import-count-rows]").await?;
+    session.wait_for_count("[data-testid=import-row]", 5).await?;
+
+    session.click("[data-testid=import-invite]").await?;
+    session.wait_for_text("[data-testid=import-invite-question]", "3").await?;
+    session.click("[data-testid=import-invite-confirm]").await?;
+    let counts = session.wait_for("[data-testid=import-outcome-counts]").await?;
+    assert_eq!(session.attribute(&counts, "data-sent").await?.as_deref(), Some("3"));
+    assert_eq!(session.attribute(&counts, "data-failed").await?.as_deref(), Some("0"));
+    session.wait_for_count("[data-testid=import-row][data-invitation=sent]", 3).await?;
+    session.wait_for("[data-testid=import-nothing]").await?;
+
+    session.click("[data-testid=import-export-failed]").await?;
+    let done = session.wait_for("[data-testid=import-export-done] [data-rows]").await?;
+    assert_eq!(session.attribute(&done, "data-rows").await?.as_deref(), Some("1"));
+    let failed = save_dir.join("spanish_semicolons_bom-failed.csv");
+    let bytes = std::fs::read(&failed).map_err(|e| format!("{}: {e}", failed.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+    assert!(text.starts_with('\u{feff}'), "the input's BOM is kept");
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    assert_eq!(lines.next(), Some("Nombre;Apellidos;Correo electrónico;Equipo;Reason"), "original columns, input's delimiter");
+    let marta = lines.next().ok_or("no failed row")?;
+    assert!(marta.starts_with("Marta;Ruiz;marta(arroba)example.es;;"), "{marta}");
+    assert_eq!(lines.next(), None, "only the invalid row");
+    session.scroll_to("[data-testid=import-preview]").await?;
+    session.screenshot("step-5-csv-result").await?;
+    Ok(())
+}
+
 async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::Path) -> Result<()> {
     let shots = screenshots_dir();
     let browser = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fake-browser.sh");
     let browser = browser.to_string_lossy().to_string();
     let log = app_log.to_string_lossy().to_string();
+    let csv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv/spanish_semicolons_bom.csv");
+    let csv = csv.to_string_lossy().to_string();
+    let save_dir = app_log.parent().ok_or("no log folder")?.join("exports");
+    std::fs::create_dir_all(&save_dir).map_err(|e| e.to_string())?;
+    let save = save_dir.to_string_lossy().to_string();
     let envs = [
         ("MSI_SETUP_DATA_DIR", data_dir),
         ("LANG", "en_US.UTF-8"),
         ("LANGUAGE", "en"),
         ("MSI_SETUP_BROWSER", browser.as_str()),
         ("MSI_E2E_APP_LOG", log.as_str()),
+        ("MSI_SETUP_PICK_FILE", csv.as_str()),
+        ("MSI_SETUP_SAVE_DIR", save.as_str()),
     ];
     let driver = Driver::start(&envs).await?;
 
@@ -187,6 +262,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert!(!row_text.contains("unknown"), "the row names who invited: {row_text}");
     session.scroll_to("[data-testid=invite-confirmation]").await?;
     session.screenshot("step-5-invited").await?;
+    import_spanish_csv(&session, &save_dir).await?;
     session.quit().await?;
 
     // Restart: the record and the step status survive.
@@ -197,10 +273,20 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert_eq!(rail_state(&session, "3").await?.as_deref(), Some("done"));
     assert_eq!(rail_state(&session, "5").await?.as_deref(), Some("in_progress"));
     session.click("[data-testid=rail-step-5]").await?;
-    session.wait_for_count("[data-testid=invitation-row]", 2).await?;
-    assert_eq!(invitation_states(&session).await?, expected);
+    // The record holds the two typed invitations and the three from the CSV file.
+    session.wait_for_count("[data-testid=invitation-row]", 5).await?;
+    let mut recorded = invitation_states(&session).await?;
+    recorded.sort();
+    let mut all = expected.clone();
+    all.extend(["ana@example.es", "iker@example.es", "luis@example.es"].map(|e| (e.to_owned(), "sent".to_owned())));
+    all.sort();
+    assert_eq!(recorded, all);
     session.scroll_to("[data-testid=invitations-table]").await?;
     session.screenshot("step-5-after-restart").await?;
+    // The last import is shown again, with its rows' invitations.
+    session.click("[data-testid=invite-tab-csv]").await?;
+    session.wait_for_count("[data-testid=import-row][data-invitation=sent]", 3).await?;
+    session.click("[data-testid=invite-tab-addresses]").await?;
 
     // Switch to Spanish: the step title and the rail are translated at once.
     session.click("[data-testid=lang-es]").await?;

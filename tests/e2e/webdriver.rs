@@ -68,6 +68,13 @@ pub struct Session {
     http: reqwest::Client,
     base: String,
     shots: PathBuf,
+    application: PathBuf,
+}
+
+/// Whether a process runs `application` (Linux: /proc/*/exe).
+fn app_running(application: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+    entries.flatten().any(|entry| std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == application))
 }
 
 pub struct Element(String);
@@ -77,15 +84,26 @@ impl Session {
     pub async fn launch(driver: &Driver, application: &Path, shots: &Path) -> Result<Self> {
         let http = reqwest::Client::new();
         let caps = json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": application } } } });
-        let answer = post(&http, &format!("{}/session", driver.url), &caps).await?;
+        // An app that exits at start (e.g. it found another instance) leaves WebKitWebDriver waiting forever.
+        let answer = tokio::time::timeout(Duration::from_secs(90), post(&http, &format!("{}/session", driver.url), &caps))
+            .await
+            .map_err(|_| "the app did not open a window within 90 s (see the app's output)".to_owned())??;
         let id = answer["sessionId"].as_str().ok_or(format!("no session id in {answer}"))?.to_owned();
         std::fs::create_dir_all(shots).map_err(|e| e.to_string())?;
-        Ok(Self { http, base: format!("{}/session/{id}", driver.url), shots: shots.to_path_buf() })
+        Ok(Self { http, base: format!("{}/session/{id}", driver.url), shots: shots.to_path_buf(), application: application.to_path_buf() })
     }
 
-    /// Closes the window and ends the app.
+    /// Closes the window and waits until the app has exited, so the next launch is not taken for a
+    /// second instance (the single-instance plugin hands it to the one still closing).
     pub async fn quit(self) -> Result<()> {
         self.http.delete(&self.base).send().await.map_err(|e| e.to_string())?;
+        let deadline = Instant::now() + WAIT;
+        while app_running(&self.application) {
+            if Instant::now() > deadline {
+                return Err(format!("the app was still running {WAIT:?} after its window closed"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         Ok(())
     }
 
@@ -180,6 +198,14 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
+    }
+
+    /// The whole text of the first match of `css`, including parts scrolled or clipped out of view (which
+    /// WebDriver's element text leaves out).
+    pub async fn text_content(&self, css: &str) -> Result<String> {
+        self.wait_for(css).await?;
+        let script = "return document.querySelector(arguments[0]).textContent;";
+        Ok(self.cmd("/execute/sync", json!({ "script": script, "args": [css] })).await?.as_str().unwrap_or_default().to_owned())
     }
 
     /// Scrolls the first match of `css` into view, so a screenshot shows it.

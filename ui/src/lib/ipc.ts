@@ -3,6 +3,7 @@
 // carrying the command's {code, message, detail}; `errorMessage` turns it into the user's language.
 
 import { Channel, invoke, isTauri, type InvokeArgs } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { AccountView } from "./bindings/AccountView";
@@ -11,16 +12,25 @@ import type { CheckReport } from "./bindings/CheckReport";
 import type { CommandError } from "./bindings/CommandError";
 import type { ConnectionsView } from "./bindings/ConnectionsView";
 import type { EnvironmentKind } from "./bindings/EnvironmentKind";
+import type { ExportKind } from "./bindings/ExportKind";
+import type { HandoffFile } from "./bindings/HandoffFile";
+import type { ImportFileView } from "./bindings/ImportFileView";
+import type { ImportInviteOutcome } from "./bindings/ImportInviteOutcome";
+import type { ImportOptionsInput } from "./bindings/ImportOptionsInput";
+import type { ImportRowsPage } from "./bindings/ImportRowsPage";
+import type { ImportView } from "./bindings/ImportView";
 import type { InvitationView } from "./bindings/InvitationView";
 import type { InviteOutcome } from "./bindings/InviteOutcome";
 import type { Language } from "./bindings/Language";
 import type { MarketoInput } from "./bindings/MarketoInput";
 import type { MarketoPrefill } from "./bindings/MarketoPrefill";
 import type { PendingSignInView } from "./bindings/PendingSignInView";
+import type { RowFilter } from "./bindings/RowFilter";
 import type { SalesforceSettings } from "./bindings/SalesforceSettings";
 import type { SalesforceSettingsView } from "./bindings/SalesforceSettingsView";
 import type { SalesRouteInput } from "./bindings/SalesRouteInput";
 import type { SalesRouteView } from "./bindings/SalesRouteView";
+import type { SavedFile } from "./bindings/SavedFile";
 import type { SendProgress } from "./bindings/SendProgress";
 import type { StepChange } from "./bindings/StepChange";
 import type { StepView } from "./bindings/StepView";
@@ -184,6 +194,62 @@ export const marketoDisconnect = () => call<ConnectionsView>("marketo_disconnect
 
 /** Rust copies the saved secret to the clipboard: the window never sees it. */
 export const copyMarketoSecret = () => call<null>("copy_marketo_secret");
+
+// CSV import (step 5, "Invite users via CSV"). Rust opens the file dialogs: the window never reads a file.
+
+/** Opens the native file dialog; null when the admin cancelled it. */
+export const importPickFile = () => call<string | null>("import_pick_file");
+
+/** Reads the start of the file: its encoding, separator, header and the mapping (each null option = detect). */
+export const importOpen = (path: string, options: ImportOptionsInput) =>
+  call<ImportFileView>("import_open", { path, options });
+
+/** Reads and checks every row and stages them; `team` names the team of rows without one (null = default). */
+export const importStage = (path: string, options: ImportOptionsInput, team: string | null) =>
+  call<ImportView>("import_stage", { path, options, team });
+
+export const importView = (importId: number) => call<ImportView>("import_view", { importId });
+
+/** The active environment's latest import, to show it again after a restart. */
+export const importLatest = () => call<ImportView | null>("import_latest");
+
+/** A page of the rows matching `filter`, in file order. */
+export const importRows = (importId: number, filter: RowFilter, offset: number, limit: number) =>
+  call<ImportRowsPage>("import_rows", { importId, filter, offset, limit });
+
+/** Invites the import's rows still to invite; paused and cancelled with pauseSending / cancelSending. */
+export const importInvite = (importId: number, onProgress: (progress: SendProgress) => void) =>
+  call<ImportInviteOutcome>("import_invite", { importId, onProgress: progressChannel(onProgress) });
+
+/** Rust asks where to save; null when the admin cancelled the dialog. */
+export const importExport = (importId: number, kind: ExportKind) => call<SavedFile | null>("import_export", { importId, kind });
+
+/** Hand-off route: saves the clean file for the console and opens the console's page; null when cancelled. */
+export const importHandoffFile = (importId: number) => call<HandoffFile | null>("import_handoff_file", { importId });
+
+/** Records that the admin imported the console file, with who and when. */
+export const importMarkHandedOff = (importId: number) => call<ImportView>("import_mark_handed_off", { importId });
+
+/** Files dragged over the window (`over`), taken away (`leave`) or dropped (`drop`, with their paths). */
+export type FileDrop = { type: "over" } | { type: "leave" } | { type: "drop"; paths: string[] };
+
+/**
+ * Listens for files dragged onto the window (the webview gets no file paths from HTML drag and drop).
+ * Resolves to the function that stops listening; outside the app there is nothing to listen to.
+ */
+export async function listenFileDrops(onDrop: (drop: FileDrop) => void): Promise<() => void> {
+  if (!insideTauri()) return () => {};
+  try {
+    return await getCurrentWebview().onDragDropEvent(({ payload }) => {
+      if (payload.type === "drop") onDrop({ type: "drop", paths: payload.paths });
+      else if (payload.type === "leave") onDrop({ type: "leave" });
+      else onDrop({ type: "over" });
+    });
+  } catch {
+    // Without the listener the Choose button still opens files.
+    return () => {};
+  }
+}
 
 /** Opens an https link in the system browser. */
 export async function openExternal(url: string): Promise<void> {

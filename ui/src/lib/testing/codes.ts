@@ -4,9 +4,12 @@
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { EmailProblem } from "../bindings/EmailProblem";
 import type { EnvironmentKind } from "../bindings/EnvironmentKind";
+import type { ExportKind } from "../bindings/ExportKind";
 import type { HowDone } from "../bindings/HowDone";
 import type { InvitationState } from "../bindings/InvitationState";
 import type { Persona } from "../bindings/Persona";
+import type { ProblemCode } from "../bindings/ProblemCode";
+import type { RowStatus } from "../bindings/RowStatus";
 import type { SalesRouteKind } from "../bindings/SalesRouteKind";
 import type { StepKind } from "../bindings/StepKind";
 import type { StepState } from "../bindings/StepState";
@@ -176,6 +179,42 @@ export const REASON_CODES = [
   ...SALES_ACCOUNT_CODES,
 ] as const;
 
+/** RowStatus: a CSV row's verdict (csv_import/check.rs). */
+export const ROW_STATUSES = ["valid", "invalid", "duplicate", "already", "over_seats"] as const satisfies readonly RowStatus[];
+
+/** ProblemCode: what is wrong with a CSV row (csv_import/check.rs). */
+export const PROBLEM_CODES = [
+  "email_missing",
+  "email_invalid",
+  "email_too_long",
+  "name_too_long",
+  "role_too_long",
+  "team_unknown",
+] as const satisfies readonly ProblemCode[];
+
+export const EXPORT_KINDS = ["results", "failed"] as const satisfies readonly ExportKind[];
+
+/** `CommandError.code` of the CSV import commands: ImportError::code() and the adapters' own (commands/imports.rs). */
+export const IMPORT_ERROR_CODES = [
+  "unreadable",
+  "empty",
+  "no_header",
+  "no_email_column",
+  "mapping_does_not_fit",
+  "not_csv",
+  "cannot_write",
+  "no_data_rows",
+  "not_a_file",
+  "import_not_found",
+  "bad_option",
+  "store",
+  "database",
+  "sales_account",
+  "nothing_to_invite",
+  "handoff_route",
+  "run_in_progress",
+] as const;
+
 export const exhaustive: Record<string, true> = {
   stepStates: true satisfies Exhaustive<StepState, (typeof STEP_STATES)[number]>,
   stepKinds: true satisfies Exhaustive<StepKind, (typeof STEP_KINDS)[number]>,
@@ -187,4 +226,7 @@ export const exhaustive: Record<string, true> = {
   verdicts: true satisfies Exhaustive<Verdict, (typeof VERDICTS)[number]>,
   problems: true satisfies Exhaustive<EmailProblem, (typeof EMAIL_PROBLEMS)[number]>,
   invitationStates: true satisfies Exhaustive<InvitationState, (typeof INVITATION_STATES)[number]>,
+  rowStatuses: true satisfies Exhaustive<RowStatus, (typeof ROW_STATUSES)[number]>,
+  problemCodes: true satisfies Exhaustive<ProblemCode, (typeof PROBLEM_CODES)[number]>,
+  exportKinds: true satisfies Exhaustive<ExportKind, (typeof EXPORT_KINDS)[number]>,
 };
