@@ -295,6 +295,14 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     let label = session.text(&send_button).await?;
     assert!(label.contains("Invitar"), "the invite button is translated: {label}");
     session.screenshot("step-5-spanish").await?;
+    // The CSV import in Spanish: counts and problem messages are said again in Spanish.
+    session.click("[data-testid=invite-tab-csv]").await?;
+    session.wait_for_text("[data-testid=import-count-invalid]", "No válidas").await?;
+    let marta = session.text_content("[data-testid=import-row][data-status=invalid]").await?;
+    assert!(marta.contains("no tiene @"), "the problem is said in Spanish: {marta}");
+    session.scroll_to("[data-testid=import-preview]").await?;
+    session.screenshot("step-5-csv-spanish").await?;
+    session.click("[data-testid=invite-tab-addresses]").await?;
     session.quit().await?;
 
     // The language choice is remembered across restarts.

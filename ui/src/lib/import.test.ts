@@ -33,6 +33,7 @@ import {
   pagesToEvict,
   rowAt,
   rowNote,
+  rowProblemLabels,
   rowWindow,
   sampleValues,
   validOnly,
@@ -212,6 +213,14 @@ describe("counts and filters", () => {
     );
     expect(rowNote("es", { status: "duplicate", problems: [], duplicate_of: 4 })).toBe("Repite la fila 4");
     expect(rowNote("en", { status: "valid", problems: [], duplicate_of: null })).toBe("");
+  });
+
+  it("names each kind of problem of a row once, short enough for the result column", () => {
+    const problem = { code: "name_too_long" as const, column: "Nombre", value: "x", message: "Shorten the name" };
+    const rows = [problem, { ...problem, column: "Apellidos" }, { ...problem, code: "team_unknown" as const }];
+    expect(rowProblemLabels("en", rows)).toBe("Name too long · Unknown team");
+    expect(rowProblemLabels("es", [{ code: "email_invalid" }])).toBe("Correo no válido");
+    expect(rowProblemLabels("en", [])).toBe("");
   });
 });
 

@@ -3,13 +3,14 @@
 // every verdict and count comes from Rust; these only arrange and word them.
 
 import type { ImportFileView } from "./bindings/ImportFileView";
+import type { ImportRowProblem } from "./bindings/ImportRowProblem";
 import type { ImportRowView } from "./bindings/ImportRowView";
 import type { ImportView } from "./bindings/ImportView";
 import type { Language } from "./bindings/Language";
 import type { ProblemCode } from "./bindings/ProblemCode";
 import type { RowFilter } from "./bindings/RowFilter";
 import type { RowStatus } from "./bindings/RowStatus";
-import { formatList } from "./format";
+import { formatList, SEPARATOR } from "./format";
 import { formatNumber, lookup, plural, translate, type MessageKey } from "./i18n";
 
 export type ImportCounts = ImportView["counts"];
@@ -210,6 +211,14 @@ export function rowNote(lang: Language, row: Pick<ImportRowView, "status" | "pro
   if (row.status === "invalid") return row.problems.map((p) => p.message).join(" · ");
   if (row.status === "duplicate" && row.duplicate_of !== null) return translate(lang, "import.row.repeats", { row: row.duplicate_of });
   return "";
+}
+
+/**
+ * The short name of each kind of problem a row has, once each ("Email not valid · Unknown team"): readable
+ * in the result column, where the full messages would be cut off.
+ */
+export function rowProblemLabels(lang: Language, problems: readonly Pick<ImportRowProblem, "code">[]): string {
+  return [...new Set(problems.map((p) => p.code))].map((code) => problemLabel(lang, code)).join(SEPARATOR);
 }
 
 // ---- Sending -----------------------------------------------------------------------------------------

@@ -76,15 +76,18 @@ class AppState {
     }
   }
 
-  /** Switches the window at once and saves the choice for the next start. */
+  /**
+   * Saves the choice, then switches the window: texts that Rust writes (problem messages of an import) are
+   * fetched again on the switch and must find the new language saved.
+   */
   async chooseLanguage(language: Language): Promise<void> {
-    locale.lang = language;
     try {
       await ipc.setLanguage(language);
     } catch (error) {
-      // Not saved: the window keeps the chosen language for this session anyway.
+      // Not saved: the window takes the chosen language for this session anyway.
       console.warn("could not save the language", error);
     }
+    locale.lang = language;
   }
 }
 

@@ -8,10 +8,8 @@ import type { ImportFileView } from "../bindings/ImportFileView";
 import type { ImportOptionsInput } from "../bindings/ImportOptionsInput";
 import type { ImportRowView } from "../bindings/ImportRowView";
 import type { ImportView } from "../bindings/ImportView";
-import type { InviteOutcome } from "../bindings/InviteOutcome";
 import type { RowFilter } from "../bindings/RowFilter";
 import type { SavedFile } from "../bindings/SavedFile";
-import type { SendProgress } from "../bindings/SendProgress";
 import {
   ALL_ROWS,
   expectedTotal,
@@ -25,6 +23,7 @@ import {
 import * as ipc from "../ipc";
 import { app } from "./app.svelte";
 import { invite } from "./invite.svelte";
+import { SendingRun } from "./run.svelte";
 
 export type ImportPhase = "pick" | "detected" | "preview";
 
@@ -43,7 +42,7 @@ export interface Exported {
   file: SavedFile;
 }
 
-class ImportState {
+class ImportState extends SendingRun {
   /** The file as last read by `import_open`, with the options in force. */
   file = $state.raw<ImportFileView | null>(null);
   detected = $state.raw<Detected | null>(null);
@@ -73,13 +72,6 @@ class ImportState {
   /** Cached pages of the filtered rows, by page number. Replaced, never mutated, so the table re-renders. */
   pages = $state.raw<ReadonlyMap<number, ImportRowView[]>>(new Map());
   rowsError = $state<unknown>(null);
-
-  running = $state(false);
-  progress = $state.raw<SendProgress | null>(null);
-  pauseRequested = $state(false);
-  cancelRequested = $state(false);
-  outcome = $state.raw<InviteOutcome | null>(null);
-  runError = $state<unknown>(null);
 
   exporting = $state<ExportKind | null>(null);
   exported = $state.raw<Exported | null>(null);
@@ -276,8 +268,7 @@ class ImportState {
   }
 
   #clearResults(): void {
-    this.outcome = null;
-    this.runError = null;
+    this.dismissOutcome();
     this.exported = null;
     this.exportError = null;
     this.handoff = null;
@@ -373,53 +364,22 @@ class ImportState {
   async invite(): Promise<void> {
     const view = this.view;
     if (view === null || !this.canInvite) return;
-    this.running = true;
-    this.progress = null;
-    this.outcome = null;
-    this.runError = null;
-    this.pauseRequested = false;
-    this.cancelRequested = false;
     let fresh = false;
-    try {
-      const result = await ipc.importInvite(view.import_id, (progress) => {
-        this.progress = progress;
-      });
-      this.outcome = result.outcome;
-      if (this.view?.import_id === result.view.import_id) {
-        this.view = result.view;
-        fresh = true;
-      }
-    } catch (error) {
-      this.runError = error;
-    } finally {
-      this.running = false;
-      this.progress = null;
-    }
-    // A run changes the rows' states, the record, the seats and step 5's status, even when it failed half way.
-    if (!fresh) await this.#reloadView();
-    await Promise.all([this.refreshRows(), invite.loadInvitations(false), app.reloadPlan(), app.reloadAccount()]);
-  }
-
-  async togglePause(): Promise<void> {
-    const paused = !this.pauseRequested;
-    try {
-      if (await ipc.pauseSending(paused)) this.pauseRequested = paused;
-    } catch (error) {
-      this.runError = error;
-    }
-  }
-
-  async cancel(): Promise<void> {
-    try {
-      if (await ipc.cancelSending()) this.cancelRequested = true;
-    } catch (error) {
-      this.runError = error;
-    }
-  }
-
-  dismissOutcome(): void {
-    this.outcome = null;
-    this.runError = null;
+    await this.send(
+      async (onProgress) => {
+        const result = await ipc.importInvite(view.import_id, onProgress);
+        if (this.view?.import_id === result.view.import_id) {
+          this.view = result.view;
+          fresh = true;
+        }
+        return result.outcome;
+      },
+      // A run changes the rows' states, the record, the seats and step 5's status, even when it failed half way.
+      async () => {
+        if (!fresh) await this.#reloadView();
+        await Promise.all([this.refreshRows(), invite.loadInvitations(false), app.reloadPlan(), app.reloadAccount()]);
+      },
+    );
   }
 
   /** Saves the results or the failed rows where the admin chooses; a cancelled dialog changes nothing. */

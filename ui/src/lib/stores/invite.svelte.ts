@@ -4,14 +4,14 @@
 import type { CheckReport } from "../bindings/CheckReport";
 import type { InvitationView } from "../bindings/InvitationView";
 import type { InviteOutcome } from "../bindings/InviteOutcome";
-import type { SendProgress } from "../bindings/SendProgress";
 import * as ipc from "../ipc";
 import { app } from "./app.svelte";
+import { SendingRun, type StartRun } from "./run.svelte";
 
 /** How long typing must pause before the addresses are checked. */
 export const CHECK_DELAY_MS = 300;
 
-class InviteState {
+class InviteState extends SendingRun {
   text = $state("");
   teamId = $state<string | null>(null);
 
@@ -19,13 +19,6 @@ class InviteState {
   /** A check is scheduled or on its way: the report may not match the text yet. */
   checking = $state(false);
   checkError = $state<unknown>(null);
-
-  running = $state(false);
-  progress = $state<SendProgress | null>(null);
-  pauseRequested = $state(false);
-  cancelRequested = $state(false);
-  outcome = $state<InviteOutcome | null>(null);
-  runError = $state<unknown>(null);
 
   invitations = $state<InvitationView[]>([]);
   loadingInvitations = $state(false);
@@ -97,51 +90,9 @@ class InviteState {
     await this.#run((onProgress) => ipc.sendQueued(onProgress));
   }
 
-  async #run(start: (onProgress: (progress: SendProgress) => void) => Promise<InviteOutcome>): Promise<InviteOutcome | null> {
-    if (this.running) return null;
-    this.running = true;
-    this.progress = null;
-    this.outcome = null;
-    this.runError = null;
-    this.pauseRequested = false;
-    this.cancelRequested = false;
-    let outcome: InviteOutcome | null = null;
-    try {
-      outcome = await start((progress) => {
-        this.progress = progress;
-      });
-      this.outcome = outcome;
-    } catch (error) {
-      this.runError = error;
-    } finally {
-      this.running = false;
-      this.progress = null;
-    }
+  async #run(start: StartRun): Promise<InviteOutcome | null> {
     // A run changes the record, the seats and step 5's status, even when it failed half way.
-    await Promise.all([this.loadInvitations(false), app.reloadPlan(), app.reloadAccount()]);
-    return outcome;
-  }
-
-  async togglePause(): Promise<void> {
-    const paused = !this.pauseRequested;
-    try {
-      if (await ipc.pauseSending(paused)) this.pauseRequested = paused;
-    } catch (error) {
-      this.runError = error;
-    }
-  }
-
-  async cancel(): Promise<void> {
-    try {
-      if (await ipc.cancelSending()) this.cancelRequested = true;
-    } catch (error) {
-      this.runError = error;
-    }
-  }
-
-  dismissOutcome(): void {
-    this.outcome = null;
-    this.runError = null;
+    return this.send(start, () => Promise.all([this.loadInvitations(false), app.reloadPlan(), app.reloadAccount()]));
   }
 }
 
