@@ -191,7 +191,7 @@ pub async fn import_invite(session: State<'_, Session>, import_id: i64, on_progr
 /// Writes the results or the failed rows where the admin chooses; `None` = cancelled.
 #[tauri::command]
 pub async fn import_export(app: AppHandle, session: State<'_, Session>, import_id: i64, kind: ExportKind) -> Result<Option<SavedFile>> {
-    let record = view::import_view(&session.store, import_id, session.active().view.sales_route)?;
+    let record = session.store.read(|conn| crate::store::imports::get(conn, import_id)).map_err(ImportError::from)?;
     let suffix = match kind {
         ExportKind::Results => "results",
         ExportKind::Failed => "failed",

@@ -5,7 +5,7 @@
 
 use super::mapping::{fold_accents, normalize_label, Mapping, Target};
 use crate::i18n::Language;
-use crate::invites::address::{normalize_email, validate_email, EmailProblem};
+use crate::invites::address::{normalize_email, validate_email, EmailProblem, EmailValidator};
 use crate::invites::check::KnownPeople;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -285,6 +285,8 @@ pub struct RowChecker<'a> {
     /// Team cells already resolved (teams repeat on most rows): cell → known team, if any.
     team_cache: HashMap<String, Option<String>>,
     default_team: String,
+    /// Email syntax, remembering the verdict on each domain.
+    emails: EmailValidator,
 }
 
 impl<'a> RowChecker<'a> {
@@ -300,7 +302,22 @@ impl<'a> RowChecker<'a> {
         for alias in DEFAULT_TEAM_NAMES.iter().map(|s| s.to_string()).chain([team_label(&default_team)]) {
             teams.insert(alias, default_team.clone());
         }
-        Self { context, headers, mapping, first_seen: HashMap::new(), seats_left: context.seats_left, teams, team_cache: HashMap::new(), default_team }
+        Self {
+            context,
+            headers,
+            mapping,
+            first_seen: HashMap::new(),
+            seats_left: context.seats_left,
+            teams,
+            team_cache: HashMap::new(),
+            default_team,
+            emails: EmailValidator::default(),
+        }
+    }
+
+    /// Makes room for about `rows` distinct emails up front (growing the map as it fills costs more).
+    pub fn reserve(&mut self, rows: usize) {
+        self.first_seen.reserve(rows);
     }
 
     fn cell(&self, raw: &[String], target: Target) -> Option<(usize, String)> {
@@ -337,10 +354,10 @@ impl<'a> RowChecker<'a> {
         match self.cell(&raw, Target::Email) {
             None => {}
             Some((index, email)) if email.is_empty() => problems.push(self.problem(row, index, &email, ProblemCode::EmailMissing, None)),
-            Some((index, email)) if email.chars().count() > MAX_EMAIL_CHARS => {
+            Some((index, email)) if too_long(&email, MAX_EMAIL_CHARS) => {
                 problems.push(self.problem(row, index, &email, ProblemCode::EmailTooLong, None))
             }
-            Some((index, email)) => match validate_email(&email) {
+            Some((index, email)) => match self.emails.validate(&email) {
                 Ok(()) => {
                     email_normalized = Some(normalize_email(&email));
                     fields.email = email;
@@ -350,7 +367,7 @@ impl<'a> RowChecker<'a> {
         }
         for (target, code) in [(Target::FirstName, ProblemCode::NameTooLong), (Target::LastName, ProblemCode::NameTooLong), (Target::Role, ProblemCode::RoleTooLong)] {
             if let Some((index, value)) = self.cell(&raw, target) {
-                if value.chars().count() > MAX_NAME_CHARS {
+                if too_long(&value, MAX_NAME_CHARS) {
                     problems.push(self.problem(row, index, &value, code, None));
                 }
                 let value = (!value.is_empty()).then_some(value);
@@ -400,6 +417,11 @@ impl<'a> RowChecker<'a> {
         };
         CheckedRow { row, raw, email_normalized, fields, status, problems, duplicate_of }
     }
+}
+
+/// More than `max` characters (a length in bytes ≤ `max` cannot be: only longer cells are counted).
+fn too_long(value: &str, max: usize) -> bool {
+    value.len() > max && value.chars().count() > max
 }
 
 /// Already invited (a local invitation that holds one, or pending on the service) or a member.

@@ -32,6 +32,11 @@ const SAMPLE_CELL_CHARS: usize = 120;
 /// Rows per transaction when staging.
 pub const STAGE_BATCH_ROWS: usize = 5_000;
 
+/// Bytes per row assumed when making room for the emails seen (a guess from the file size; rows are
+/// rarely shorter) and the most rows room is made for up front.
+const GUESS_BYTES_PER_ROW: u64 = 64;
+const GUESS_MAX_ROWS: u64 = 1_000_000;
+
 /// Everything the caller may force instead of the guesses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -240,6 +245,7 @@ pub fn read_rows(
         .buffer_capacity(256 * 1024)
         .from_reader(reader);
     let mut checker = RowChecker::new(context, &sniffed.headers, &sniffed.mapping);
+    checker.reserve((sniffed.file_size / GUESS_BYTES_PER_ROW).min(GUESS_MAX_ROWS) as usize);
     let mut counts = Counts::default();
     let mut record = csv::StringRecord::new();
     let mut spreadsheet_row: u64 = 0;
@@ -249,7 +255,7 @@ pub fn read_rows(
         // The reader's position after a record is exact; its start line is not (it includes skipped
         // blank lines), so the start is worked out from the end minus the newlines inside the record.
         let end_line = csv.position().line();
-        let inner_newlines: u64 = record.iter().map(|cell| cell.bytes().filter(|&b| b == b'\n').count() as u64).sum();
+        let inner_newlines = record.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
         let start_line = end_line.saturating_sub(1 + inner_newlines).max(next_line);
         spreadsheet_row += 1 + (start_line - next_line);
         next_line = end_line;
@@ -314,19 +320,15 @@ pub struct Staged {
     pub summary: ReadSummary,
 }
 
-fn staged_row(row: &CheckedRow) -> Result<imports::StagedRow, ImportError> {
-    Ok(imports::StagedRow {
+fn staged_row(row: CheckedRow) -> Result<imports::NewRow, ImportError> {
+    Ok(imports::NewRow {
         row: row.row,
         raw: serde_json::to_string(&row.raw)?,
-        team: row.fields.team.clone(),
-        email_normalized: row.email_normalized.clone(),
-        status: row.status.as_str().to_owned(),
-        problems: if row.problems.is_empty() { "[]".to_owned() } else { serde_json::to_string(&row.problems)? },
+        team: row.fields.team,
+        email_normalized: row.email_normalized,
+        status: row.status.as_str(),
+        problems: if row.problems.is_empty() { None } else { Some(serde_json::to_string(&row.problems)?) },
         duplicate_of: row.duplicate_of,
-        invitation_id: None,
-        handed_off_at: None,
-        invitation_state: None,
-        invitation_reason: None,
     })
 }
 
@@ -355,12 +357,12 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
     })?;
     // Two threads: this one writes batches into SQLite while a scoped one reads, checks and serialises the
     // next batch (a bounded channel keeps at most a few batches in memory).
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<imports::StagedRow>>(2);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<imports::NewRow>>(2);
     let summary = std::thread::scope(|scope| -> Result<ReadSummary, ImportError> {
         let reader = scope.spawn(move || {
-            let mut batch: Vec<imports::StagedRow> = Vec::with_capacity(STAGE_BATCH_ROWS);
+            let mut batch: Vec<imports::NewRow> = Vec::with_capacity(STAGE_BATCH_ROWS);
             let summary = read_rows(path, sniffed, context, |row| {
-                batch.push(staged_row(&row)?);
+                batch.push(staged_row(row)?);
                 if batch.len() >= STAGE_BATCH_ROWS {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(STAGE_BATCH_ROWS));
                     // The writer stopped (it failed): stop reading; its error is the one reported.

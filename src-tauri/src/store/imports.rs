@@ -72,6 +72,21 @@ pub struct StagedRow {
     pub invitation_reason: Option<String>,
 }
 
+/// One row to stage, as `insert_rows` writes it (the columns set later, such as `invitation_id`, start empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRow {
+    pub row: u64,
+    /// JSON array of the original cells.
+    pub raw: String,
+    pub team: Option<String>,
+    pub email_normalized: Option<String>,
+    /// `valid`, `invalid`, `duplicate`, `already` or `over_seats`.
+    pub status: &'static str,
+    /// JSON array of the problems; `None` = none (`[]`).
+    pub problems: Option<String>,
+    pub duplicate_of: Option<u64>,
+}
+
 const IMPORT_COLUMNS: &str = "id, environment_id, file_name, sha256, size, encoding, bom, delimiter, headers, mapping, \
      rows, valid, invalid, duplicates, already, over_seats, state, created_at, actor";
 
@@ -132,7 +147,7 @@ fn insert_sql(rows: usize) -> String {
 }
 
 /// Inserts a batch of rows with cached prepared multi-row statements (call inside a transaction).
-pub fn insert_rows(conn: &Connection, import_id: i64, rows: &[StagedRow]) -> Result<(), StoreError> {
+pub fn insert_rows(conn: &Connection, import_id: i64, rows: &[NewRow]) -> Result<(), StoreError> {
     let full_sql = insert_sql(ROWS_PER_STATEMENT);
     let mut chunks = rows.chunks_exact(ROWS_PER_STATEMENT);
     for chunk in chunks.by_ref() {
@@ -149,7 +164,7 @@ pub fn insert_rows(conn: &Connection, import_id: i64, rows: &[StagedRow]) -> Res
     Ok(())
 }
 
-fn bind_into(stmt: &mut rusqlite::Statement<'_>, import_id: i64, rows: &[StagedRow]) -> Result<(), StoreError> {
+fn bind_into(stmt: &mut rusqlite::Statement<'_>, import_id: i64, rows: &[NewRow]) -> Result<(), StoreError> {
     for (i, row) in rows.iter().enumerate() {
         let base = i * 8;
         stmt.raw_bind_parameter(base + 1, import_id)?;
@@ -157,8 +172,8 @@ fn bind_into(stmt: &mut rusqlite::Statement<'_>, import_id: i64, rows: &[StagedR
         stmt.raw_bind_parameter(base + 3, &row.raw)?;
         stmt.raw_bind_parameter(base + 4, &row.team)?;
         stmt.raw_bind_parameter(base + 5, &row.email_normalized)?;
-        stmt.raw_bind_parameter(base + 6, &row.status)?;
-        stmt.raw_bind_parameter(base + 7, &row.problems)?;
+        stmt.raw_bind_parameter(base + 6, row.status)?;
+        stmt.raw_bind_parameter(base + 7, row.problems.as_deref().unwrap_or("[]"))?;
         stmt.raw_bind_parameter(base + 8, row.duplicate_of.map(|r| r as i64))?;
     }
     Ok(())
