@@ -20,7 +20,7 @@ async fn environments_are_separate_switching_is_explicit_and_remembered() {
     use msi_actions_setup::setup::catalog::HowDone;
     assert_eq!(how(setup::on_route(real_plan.clone(), SalesRouteKind::Handoff), "3"), HowDone::Manual, "hand-off: the admin does it");
     assert_eq!(how(setup::on_route(real_plan.clone(), SalesRouteKind::Http), "3"), HowDone::App, "HTTP: the app does it");
-    assert_eq!(how(setup::on_route(real_plan, SalesRouteKind::Http), "6"), HowDone::Manual, "Salesforce steps are not the Sales account's");
+    assert_eq!(how(setup::on_route(real_plan, SalesRouteKind::Http), "6"), HowDone::Verified, "Salesforce steps are not the Sales account's: the app verifies them");
     let env = session.active();
     assert!(matches!(session.invites(&env), Err(SessionError::HandoffRoute)));
     assert!(matches!(session.account().await, Err(SessionError::HandoffRoute)));

@@ -16,7 +16,7 @@ fn open_temp() -> (tempfile::TempDir, Store) {
 #[test]
 fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
     let (dir, store) = open_temp();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     let tables: Vec<String> = store
         .read(|conn| {
             let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
@@ -24,14 +24,14 @@ fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
             Ok(names)
         })
         .unwrap();
-    assert_eq!(tables, ["connections", "environments", "events", "import_mappings", "import_rows", "imports", "invitations", "settings", "setup_steps"]);
+    assert_eq!(tables, ["connections", "environments", "events", "import_mappings", "import_rows", "imports", "invitations", "settings", "setup_steps", "step_checks"]);
     let mode: String = store.read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)).unwrap();
     assert_eq!(mode, "wal");
     let environments: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM environments", [], |r| r.get(0))?)).unwrap();
     assert_eq!(environments, 2, "sandbox and real");
     drop(store);
     let again = Store::open(&dir.path().join("app.db")).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 4, "reopening applies nothing twice");
+    assert_eq!(again.schema_version().unwrap(), 5, "reopening applies nothing twice");
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn upgrading_from_version_1_keeps_the_audit_trail_and_its_protection() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "p1")).unwrap();
     assert_eq!(trail.len(), 1, "the v1 event survived");
     assert_eq!(trail[0].actor, "ana");

@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod app;
 pub mod browser;
+pub mod checks;
 pub mod auth;
 pub mod cli;
 pub mod commands;

@@ -16,13 +16,16 @@ pub enum Persona {
     MarketoOrSalesforceAdmin,
 }
 
-/// How a step gets done: by the app through an API, or by an admin in a console and confirmed here.
+/// How a step gets done: by the app through an API, by an admin in a console with the app verifying the result
+/// through Salesforce / Marketo APIs, or by an admin in a console and confirmed here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum HowDone {
     /// The app does it (sandbox / HTTP route).
     App,
+    /// An admin does it in a console; the app reads the result and can check it again at any time.
+    Verified,
     /// An admin does it in a console and marks it done here.
     Manual,
 }
@@ -69,7 +72,7 @@ pub const STEPS: &[StepDefinition] = &[
         persona: Persona::MarketoAdmin,
         depends_on: &[],
         in_sales_account: false,
-        how: HowDone::Manual,
+        how: HowDone::Verified,
         title: l("MSI Actions is enabled", "MSI Actions está habilitado"),
         what: l(
             "Confirm with your customer success manager (or Marketo Support) that MSI Actions is enabled for your Marketo subscription.",
@@ -87,7 +90,7 @@ pub const STEPS: &[StepDefinition] = &[
         persona: Persona::MarketoAdmin,
         depends_on: &[],
         in_sales_account: false,
-        how: HowDone::Manual,
+        how: HowDone::Verified,
         title: l("Marketo ↔ Salesforce sync is running", "La sincronización Marketo ↔ Salesforce funciona"),
         what: l(
             "Check that the native Salesforce sync of Marketo is configured and running without errors.",
@@ -195,7 +198,7 @@ pub const STEPS: &[StepDefinition] = &[
         persona: Persona::SalesforceAdmin,
         depends_on: &[],
         in_sales_account: false,
-        how: HowDone::Manual,
+        how: HowDone::Verified,
         title: l("Install or upgrade the MSI package", "Instalar o actualizar el paquete MSI"),
         what: l(
             "Install the managed package Marketo Sales Insight from AppExchange (or upgrade it to version 1.8000 or later), for Admins Only.",
@@ -213,7 +216,7 @@ pub const STEPS: &[StepDefinition] = &[
         persona: Persona::SalesforceAdmin,
         depends_on: &["6"],
         in_sales_account: false,
-        how: HowDone::Manual,
+        how: HowDone::Verified,
         title: l("Configure MSI Actions in Salesforce", "Configurar MSI Actions en Salesforce"),
         what: l(
             "Add Remote Site Settings for https://ims-na1.adobelogin.com and https://mkto-sales-connect.adobe.io, then on the Marketo Sales Insight Config tab tick Enable MSI Actions, enter the API secret key and save.",

@@ -90,6 +90,8 @@ pub struct StepView {
     pub why: LocalizedText,
     pub console_path: LocalizedText,
     pub status: StepStatus,
+    /// What the app found the last time it verified this step.
+    pub last_check: Option<crate::checks::CheckRun>,
 }
 
 /// What the admin asks for.
@@ -113,6 +115,7 @@ pub enum SetupError {
 /// The plan of one environment with each step's current status.
 pub fn plan(store: &Store, environment_id: &str) -> Result<Vec<StepView>, SetupError> {
     let rows = store.read(|conn| step_rows::all(conn, environment_id))?;
+    let mut checks = crate::checks::latest(store, environment_id)?;
     let status_of = |id: &str| {
         rows.iter()
             .find(|row| row.step_id == id)
@@ -143,6 +146,7 @@ pub fn plan(store: &Store, environment_id: &str) -> Result<Vec<StepView>, SetupE
             why: step.why.into(),
             console_path: step.console_path.into(),
             status: status_of(step.id),
+            last_check: checks.remove(step.id),
         })
         .collect())
 }

@@ -4,6 +4,7 @@
 //! audit event in one `IMMEDIATE` transaction, so a crash leaves either both or neither. This module must
 //! never hold secrets: tokens and client secrets belong to the OS keyring.
 
+pub mod checks;
 pub mod connections;
 mod error;
 pub mod events;
@@ -27,6 +28,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0002_connections.sql")),
         M::up(include_str!("migrations/0003_imports.sql")),
         M::up(include_str!("migrations/0004_import_handoff.sql")),
+        M::up(include_str!("migrations/0005_step_checks.sql")),
     ])
 }
 

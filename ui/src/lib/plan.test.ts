@@ -16,6 +16,7 @@ const step = (id: string, state: StepState): StepView => ({
   why: text,
   console_path: text,
   status: { state, reason: null, actor: null, updated_at: null },
+  last_check: null,
 });
 
 describe("plan helpers", () => {

@@ -86,6 +86,7 @@ export const en = {
 
   "how.app": "Done by the app",
   "how.manual": "Done by you in the console",
+  "how.verified": "Done by you in the console, checked by the app",
 
   "pane.how": "How",
   "pane.what": "What to do",

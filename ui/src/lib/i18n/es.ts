@@ -91,6 +91,7 @@ export const es: Messages = {
 
   "how.app": "Lo hace la aplicación",
   "how.manual": "Lo hace usted en la consola",
+  "how.verified": "Lo hace usted en la consola y la aplicación lo comprueba",
 
   "pane.how": "Cómo",
   "pane.what": "Qué hacer",

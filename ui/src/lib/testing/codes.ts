@@ -24,7 +24,7 @@ export const PERSONAS = [
   "salesforce_admin",
   "marketo_or_salesforce_admin",
 ] as const satisfies readonly Persona[];
-export const HOW_DONE = ["app", "manual"] as const satisfies readonly HowDone[];
+export const HOW_DONE = ["app", "verified", "manual"] as const satisfies readonly HowDone[];
 export const ENVIRONMENT_KINDS = ["sandbox", "real"] as const satisfies readonly EnvironmentKind[];
 export const SALES_ROUTE_KINDS = ["http", "handoff"] as const satisfies readonly SalesRouteKind[];
 export const CONNECTION_STATUSES = [
