@@ -83,6 +83,9 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             commands::import_export,
             commands::import_handoff_file,
             commands::import_mark_handed_off,
+            commands::export_handoff,
+            commands::readiness,
+            commands::export_readiness,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod connections;
 pub mod csv_import;
 pub mod file_choice;
+pub mod handoff;
 pub mod i18n;
 pub mod invites;
 pub mod paths;

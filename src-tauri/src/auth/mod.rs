@@ -20,7 +20,7 @@ mod error;
 mod flow;
 mod host;
 mod listener;
-mod page;
+pub mod page;
 mod redirect;
 mod token;
 

@@ -104,7 +104,7 @@ fn page(status: StatusCode, language: Language, title: &str, text: &str, reason:
     response
 }
 
-pub(crate) fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -3,6 +3,9 @@
 //! (`finding.<code>` and, for a gap, `fix.<code>`, in en and es). Each check of a step is recorded with who
 //! ran it and when, replacing the previous one, with an event in the audit trail. Plain Rust.
 
+pub mod readiness;
+
+
 use crate::store::{checks as rows, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+use super::dialogs::{pick_file, save_path};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
@@ -98,28 +98,6 @@ fn existing_file(path: &str) -> Result<PathBuf> {
     } else {
         Err(not_a_file(&path))
     }
-}
-
-async fn pick_file(app: &AppHandle) -> Option<PathBuf> {
-    if let Some(path) = file_choice::preset_pick() {
-        return Some(path);
-    }
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    app.dialog().file().add_filter("CSV", &["csv", "txt", "tsv"]).pick_file(move |chosen| {
-        let _ = sender.send(chosen.and_then(|p| p.into_path().ok()));
-    });
-    receiver.await.ok().flatten()
-}
-
-async fn save_path(app: &AppHandle, suggested: String) -> Option<PathBuf> {
-    if let Some(path) = file_choice::preset_save(&suggested) {
-        return Some(path);
-    }
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    app.dialog().file().add_filter("CSV", &["csv"]).set_file_name(&suggested).save_file(move |chosen| {
-        let _ = sender.send(chosen.and_then(|p| p.into_path().ok()));
-    });
-    receiver.await.ok().flatten()
 }
 
 /// Opens the native file dialog; `None` = the admin cancelled.

@@ -1,11 +1,15 @@
 //! Tauri commands: thin adapters that parse arguments, call the core and map errors. No logic here.
 
 mod connections;
+mod dialogs;
 mod error;
 mod imports;
+mod steps;
+mod steps_systems;
 
 pub use connections::*;
 pub use imports::*;
+pub use steps::*;
 
 pub use error::CommandError;
 

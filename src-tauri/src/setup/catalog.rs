@@ -6,7 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// Who does a step in the consoles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Persona {

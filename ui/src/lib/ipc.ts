@@ -14,6 +14,7 @@ import type { ConnectionsView } from "./bindings/ConnectionsView";
 import type { EnvironmentKind } from "./bindings/EnvironmentKind";
 import type { ExportKind } from "./bindings/ExportKind";
 import type { HandoffFile } from "./bindings/HandoffFile";
+import type { HandoffFormat } from "./bindings/HandoffFormat";
 import type { ImportFileView } from "./bindings/ImportFileView";
 import type { ImportInviteOutcome } from "./bindings/ImportInviteOutcome";
 import type { ImportOptionsInput } from "./bindings/ImportOptionsInput";
@@ -25,6 +26,8 @@ import type { Language } from "./bindings/Language";
 import type { MarketoInput } from "./bindings/MarketoInput";
 import type { MarketoPrefill } from "./bindings/MarketoPrefill";
 import type { PendingSignInView } from "./bindings/PendingSignInView";
+import type { Persona } from "./bindings/Persona";
+import type { PersonReadiness } from "./bindings/PersonReadiness";
 import type { RowFilter } from "./bindings/RowFilter";
 import type { SalesforceSettings } from "./bindings/SalesforceSettings";
 import type { SalesforceSettingsView } from "./bindings/SalesforceSettingsView";
@@ -229,6 +232,24 @@ export const importHandoffFile = (importId: number) => call<HandoffFile | null>(
 
 /** Records that the admin imported the console file, with who and when. */
 export const importMarkHandedOff = (importId: number) => call<ImportView>("import_mark_handed_off", { importId });
+
+// Checks, people readiness and the hand-off between the two admins.
+
+/** Reads Salesforce / Marketo to verify a step; resolves to the new plan, the step's `last_check` updated. */
+export const checkStep = (stepId: string) => call<StepView[]>("check_step", { stepId });
+
+/** Every invited person across the Sales account, Salesforce and Marketo, with their gaps. */
+export const readiness = () => call<PersonReadiness[]>("readiness");
+
+/** Rust asks where to save the readiness CSV; null when the admin cancelled the dialog. */
+export const exportReadiness = () => call<SavedFile | null>("export_readiness");
+
+/** The admins a hand-off is written for (a step either of them may do goes to both). */
+export type HandoffPersona = Extract<Persona, "marketo_admin" | "salesforce_admin">;
+
+/** Writes that admin's steps (no secret) in the saved language; null when the save dialog was cancelled. */
+export const exportHandoff = (persona: HandoffPersona, format: HandoffFormat) =>
+  call<SavedFile | null>("export_handoff", { persona, format });
 
 /** Files dragged over the window (`over`), taken away (`leave`) or dropped (`drop`, with their paths). */
 export type FileDrop = { type: "over" } | { type: "leave" } | { type: "drop"; paths: string[] };

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { READINESS_FILTERS } from "../readiness";
 import {
   AUTH_CODES,
+  CHECK_ERROR_CODES,
+  CHECK_OUTCOMES,
   CONNECTION_CODES,
   CONNECTION_STATUSES,
   EMAIL_PROBLEMS,
   ENVIRONMENT_KINDS,
   ERROR_CODES,
+  FINDING_LEVELS,
+  HANDOFF_FORMATS,
   HOW_DONE,
   INVITATION_STATES,
   MARKETO_CODES,
@@ -113,6 +118,11 @@ describe("every code the Rust side sends has a message in both languages", () =>
     ["handoff.body", ["2", "3"]],
     ["reason.verifiedByApp", ["2", "3"]],
     ["sfs.host", ["production", "sandbox", "my_domain"]],
+    ["error", CHECK_ERROR_CODES],
+    ["stepCheck.outcome", CHECK_OUTCOMES],
+    ["stepCheck.level", FINDING_LEVELS],
+    ["adminHandoff.format", HANDOFF_FORMATS],
+    ["readiness.filter", READINESS_FILTERS],
   ];
   for (const [prefix, codes] of families) {
     it(prefix, () => {

@@ -1,10 +1,13 @@
 // Every code the Rust side can send, listed once for the tests. The `satisfies` clauses and the
 // exhaustiveness checks below make svelte-check fail when a union in the bindings grows.
 
+import type { CheckOutcome } from "../bindings/CheckOutcome";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { EmailProblem } from "../bindings/EmailProblem";
 import type { EnvironmentKind } from "../bindings/EnvironmentKind";
 import type { ExportKind } from "../bindings/ExportKind";
+import type { FindingLevel } from "../bindings/FindingLevel";
+import type { HandoffFormat } from "../bindings/HandoffFormat";
 import type { HowDone } from "../bindings/HowDone";
 import type { InvitationState } from "../bindings/InvitationState";
 import type { Persona } from "../bindings/Persona";
@@ -215,6 +218,15 @@ export const IMPORT_ERROR_CODES = [
   "run_in_progress",
 ] as const;
 
+/** CheckOutcome and FindingLevel: a step check's verdict and how each finding reads (setup/checks). */
+export const CHECK_OUTCOMES = ["ok", "gaps", "failed"] as const satisfies readonly CheckOutcome[];
+export const FINDING_LEVELS = ["ok", "gap", "info", "error"] as const satisfies readonly FindingLevel[];
+
+export const HANDOFF_FORMATS = ["markdown", "html"] as const satisfies readonly HandoffFormat[];
+
+/** `CommandError.code` of check_step, readiness, export_readiness and export_handoff beyond the common ones. */
+export const CHECK_ERROR_CODES = ["salesforce_not_connected", "marketo_not_connected", "handoff_route", "check_failed"] as const;
+
 export const exhaustive: Record<string, true> = {
   stepStates: true satisfies Exhaustive<StepState, (typeof STEP_STATES)[number]>,
   stepKinds: true satisfies Exhaustive<StepKind, (typeof STEP_KINDS)[number]>,
@@ -229,4 +241,7 @@ export const exhaustive: Record<string, true> = {
   rowStatuses: true satisfies Exhaustive<RowStatus, (typeof ROW_STATUSES)[number]>,
   problemCodes: true satisfies Exhaustive<ProblemCode, (typeof PROBLEM_CODES)[number]>,
   exportKinds: true satisfies Exhaustive<ExportKind, (typeof EXPORT_KINDS)[number]>,
+  checkOutcomes: true satisfies Exhaustive<CheckOutcome, (typeof CHECK_OUTCOMES)[number]>,
+  findingLevels: true satisfies Exhaustive<FindingLevel, (typeof FINDING_LEVELS)[number]>,
+  handoffFormats: true satisfies Exhaustive<HandoffFormat, (typeof HANDOFF_FORMATS)[number]>,
 };

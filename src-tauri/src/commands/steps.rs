@@ -1,0 +1,69 @@
+//! Step checks, per-person readiness and the hand-off between admins (issue 6): thin adapters over
+//! `checks`, `handoff` and the services.
+
+use super::dialogs::save_path;
+use super::imports::SavedFile;
+use super::{CommandError, Result};
+use crate::checks::readiness::{self, PersonReadiness};
+use crate::connections::connections_view;
+use crate::handoff::{self, HandoffFormat, HandoffInput};
+use crate::session::{EnvironmentKind, Session};
+use crate::setup::{self, catalog::Persona};
+use crate::store::invitations;
+use tauri::{AppHandle, State};
+
+fn write_error(path: &std::path::Path, error: std::io::Error) -> CommandError {
+    CommandError { code: "cannot_write".into(), message: format!("cannot write {}: {error}", path.display()), detail: Some(path.display().to_string()) }
+}
+
+/// Writes the steps of `persona` as Markdown or printable HTML where the admin chooses; `None` = cancelled.
+#[tauri::command]
+pub async fn export_handoff(app: AppHandle, session: State<'_, Session>, persona: Persona, format: HandoffFormat) -> Result<Option<SavedFile>> {
+    let env = session.active();
+    let language = session.language();
+    let plan = setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route);
+    let connections = connections_view(&session.store, &env.view)?;
+    let values = handoff::values_from(&connections, language);
+    let environment = match env.view.kind {
+        EnvironmentKind::Sandbox => "Sandbox",
+        EnvironmentKind::Real => "Real",
+    };
+    let generated_at = crate::store::now_rfc3339();
+    let input = HandoffInput { plan: &plan, persona, language, environment, values: &values, generated_at: &generated_at, actor: &session.actor };
+    let text = handoff::render(&input, format);
+    let who = match persona {
+        Persona::SalesforceAdmin => "salesforce-admin",
+        Persona::MarketoAdmin => "marketo-admin",
+        Persona::MarketoOrSalesforceAdmin => "admins",
+    };
+    let Some(dest) = save_path(&app, format!("msi-actions-steps-{who}.{}", format.extension())).await else {
+        return Ok(None);
+    };
+    std::fs::write(&dest, text.as_bytes()).map_err(|e| write_error(&dest, e))?;
+    let steps = plan.iter().filter(|s| s.persona == persona || s.persona == Persona::MarketoOrSalesforceAdmin).count() as u64;
+    Ok(Some(SavedFile { path: dest.to_string_lossy().into_owned(), rows: steps }))
+}
+
+/// Every invited person of the active environment across the systems the app can read.
+async fn people(session: &Session) -> Result<Vec<PersonReadiness>> {
+    let env = session.active();
+    let record = session.store.read(|conn| invitations::list(conn, env.id()))?;
+    let (salesforce, marketo) = super::steps_systems::readiness_sources(session, &env, &record).await;
+    Ok(readiness::assemble(&record, salesforce.as_ref(), marketo.as_ref()))
+}
+
+#[tauri::command]
+pub async fn readiness(session: State<'_, Session>) -> Result<Vec<PersonReadiness>> {
+    people(&session).await
+}
+
+/// Writes the readiness table as CSV where the admin chooses; `None` = cancelled.
+#[tauri::command]
+pub async fn export_readiness(app: AppHandle, session: State<'_, Session>) -> Result<Option<SavedFile>> {
+    let people = people(&session).await?;
+    let Some(dest) = save_path(&app, "msi-actions-readiness.csv".to_owned()).await else {
+        return Ok(None);
+    };
+    let rows = readiness::write_csv(&people, &dest, session.language()).map_err(|e| write_error(&dest, e))?;
+    Ok(Some(SavedFile { path: dest.to_string_lossy().into_owned(), rows }))
+}

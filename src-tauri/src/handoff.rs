@@ -1,0 +1,350 @@
+//! The hand-off between the two admins (issue 6): the steps that belong to one persona, exported as
+//! Markdown or a printable HTML page in the chosen language, with each step's console path, the values the
+//! other admin needs (never a secret: the caller passes only non-secret values) and what the app already
+//! verified. Plain Rust; the window saves the text where the admin chooses.
+
+use crate::auth::page::escape;
+use crate::checks::CheckOutcome;
+use crate::i18n::Language;
+use crate::setup::catalog::{HowDone, Persona};
+use crate::setup::{LocalizedText, StepState, StepView};
+use serde::Deserialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum HandoffFormat {
+    Markdown,
+    Html,
+}
+
+impl HandoffFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+        }
+    }
+}
+
+/// What the document is made of.
+#[derive(Debug, Clone)]
+pub struct HandoffInput<'a> {
+    pub plan: &'a [StepView],
+    pub persona: Persona,
+    pub language: Language,
+    /// "Sandbox" or "Real", and the Sales account's name when known.
+    pub environment: &'a str,
+    /// Non-secret values the other admin needs (label, value).
+    pub values: &'a [(String, String)],
+    pub generated_at: &'a str,
+    pub actor: &'a str,
+}
+
+fn pick(text: &LocalizedText, language: Language) -> &str {
+    match language {
+        Language::En => &text.en,
+        Language::Es => &text.es,
+    }
+}
+
+fn belongs(step: &StepView, persona: Persona) -> bool {
+    step.persona == persona || step.persona == Persona::MarketoOrSalesforceAdmin
+}
+
+struct Words {
+    title: &'static str,
+    intro: &'static str,
+    values: &'static str,
+    no_values: &'static str,
+    status: &'static str,
+    how: &'static str,
+    where_: &'static str,
+    what: &'static str,
+    why: &'static str,
+    checked: &'static str,
+    secrets: &'static str,
+}
+
+fn words(language: Language) -> Words {
+    match language {
+        Language::En => Words {
+            title: "MSI Actions setup: steps for the",
+            intro: "Prepared by {actor} on {at} with MSI Actions Setup ({env}). Do these steps in the consoles named below; when the app runs on your machine, its checks show your progress.",
+            values: "Values you will need",
+            no_values: "No connection is set up yet.",
+            status: "Status",
+            how: "How",
+            where_: "Where",
+            what: "What to do",
+            why: "Why",
+            checked: "Last checked by the app",
+            secrets: "No password, token or client secret is included in this document: ask for them in person or read them in the console.",
+        },
+        Language::Es => Words {
+            title: "Configuración de MSI Actions: pasos para el",
+            intro: "Preparado por {actor} el {at} con MSI Actions Setup ({env}). Haga estos pasos en las consolas indicadas; cuando la aplicación se ejecute en su equipo, sus comprobaciones mostrarán el avance.",
+            values: "Valores que necesitará",
+            no_values: "Todavía no hay ninguna conexión configurada.",
+            status: "Estado",
+            how: "Cómo",
+            where_: "Dónde",
+            what: "Qué hacer",
+            why: "Por qué",
+            checked: "Última comprobación de la aplicación",
+            secrets: "Este documento no incluye contraseñas, tokens ni secretos de cliente: pídalos en persona o consúltelos en la consola.",
+        },
+    }
+}
+
+fn persona_name(persona: Persona, language: Language) -> &'static str {
+    match (persona, language) {
+        (Persona::MarketoAdmin, Language::En) => "Marketo admin",
+        (Persona::MarketoAdmin, Language::Es) => "administrador de Marketo",
+        (Persona::SalesforceAdmin, Language::En) => "Salesforce admin",
+        (Persona::SalesforceAdmin, Language::Es) => "administrador de Salesforce",
+        (Persona::MarketoOrSalesforceAdmin, Language::En) => "Marketo or Salesforce admin",
+        (Persona::MarketoOrSalesforceAdmin, Language::Es) => "administrador de Marketo o de Salesforce",
+    }
+}
+
+fn state_name(state: StepState, language: Language) -> &'static str {
+    match (state, language) {
+        (StepState::NotStarted, Language::En) => "not started",
+        (StepState::InProgress, Language::En) => "in progress",
+        (StepState::Done, Language::En) => "done",
+        (StepState::Blocked, Language::En) => "blocked",
+        (StepState::Skipped, Language::En) => "skipped",
+        (StepState::NotStarted, Language::Es) => "sin empezar",
+        (StepState::InProgress, Language::Es) => "en curso",
+        (StepState::Done, Language::Es) => "hecho",
+        (StepState::Blocked, Language::Es) => "bloqueado",
+        (StepState::Skipped, Language::Es) => "omitido",
+    }
+}
+
+fn how_name(how: HowDone, language: Language) -> &'static str {
+    match (how, language) {
+        (HowDone::App, Language::En) => "done by the app",
+        (HowDone::Verified, Language::En) => "done by you in the console, checked by the app",
+        (HowDone::Manual, Language::En) => "done by you in the console",
+        (HowDone::App, Language::Es) => "lo hace la aplicación",
+        (HowDone::Verified, Language::Es) => "lo hace usted en la consola y la aplicación lo comprueba",
+        (HowDone::Manual, Language::Es) => "lo hace usted en la consola",
+    }
+}
+
+fn outcome_name(outcome: CheckOutcome, language: Language) -> &'static str {
+    match (outcome, language) {
+        (CheckOutcome::Ok, Language::En) => "all as it should be",
+        (CheckOutcome::Gaps, Language::En) => "something is left to do",
+        (CheckOutcome::Failed, Language::En) => "could not be read",
+        (CheckOutcome::Ok, Language::Es) => "todo correcto",
+        (CheckOutcome::Gaps, Language::Es) => "queda algo por hacer",
+        (CheckOutcome::Failed, Language::Es) => "no se pudo leer",
+    }
+}
+
+/// Where MSI Actions' Salesforce package needs remote sites (step 7).
+pub const REMOTE_SITES: [&str; 2] = ["https://ims-na1.adobelogin.com", "https://mkto-sales-connect.adobe.io"];
+/// The MSI package's AppExchange listing (step 6).
+pub const APPEXCHANGE_URL: &str = "https://appexchange.salesforce.com/appxListingDetail?listingId=a0N30000001SVZmEAO";
+
+/// The non-secret values the other admin needs, from the environment's connections.
+pub fn values_from(connections: &crate::connections::ConnectionsView, language: Language) -> Vec<(String, String)> {
+    let es = language == Language::Es;
+    let label = |en: &str, es_text: &str| if es { es_text.to_owned() } else { en.to_owned() };
+    let mut values = Vec::new();
+    let sf = &connections.salesforce.details;
+    for (value, en, es_text) in [
+        (&sf.org_name, "Salesforce org", "Organización de Salesforce"),
+        (&sf.org_id, "Salesforce org ID", "ID de la organización de Salesforce"),
+        (&sf.instance_url, "Salesforce instance URL", "URL de la instancia de Salesforce"),
+        (&sf.username, "Connected Salesforce user", "Usuario de Salesforce conectado"),
+        (&connections.marketo.details.munchkin_id, "Marketo Munchkin ID", "Munchkin ID de Marketo"),
+    ] {
+        if let Some(value) = value {
+            values.push((label(en, es_text), value.clone()));
+        }
+    }
+    for (i, site) in REMOTE_SITES.iter().enumerate() {
+        values.push((label(&format!("Remote site {}", i + 1), &format!("Sitio remoto {}", i + 1)), (*site).to_owned()));
+    }
+    values.push((label("MSI package on AppExchange", "Paquete MSI en AppExchange"), APPEXCHANGE_URL.to_owned()));
+    values.push((label("Sales account console", "Consola de la cuenta de ventas"), crate::session::SALES_CONSOLE_URL.to_owned()));
+    values
+}
+
+/// One step as plain facts, shared by both formats.
+struct StepFacts {
+    heading: String,
+    lines: Vec<(&'static str, String)>,
+    findings: Vec<String>,
+}
+
+fn facts(step: &StepView, language: Language) -> StepFacts {
+    let w = words(language);
+    let mut status = state_name(step.status.state, language).to_owned();
+    if let (Some(actor), Some(at)) = (&step.status.actor, &step.status.updated_at) {
+        status.push_str(&format!(" ({actor}, {at})"));
+    }
+    if let Some(reason) = &step.status.reason {
+        status.push_str(&format!(" — {reason}"));
+    }
+    let mut lines = vec![
+        (w.status, status),
+        (w.how, how_name(step.how, language).to_owned()),
+        (w.where_, pick(&step.console_path, language).to_owned()),
+        (w.what, pick(&step.what, language).to_owned()),
+        (w.why, pick(&step.why, language).to_owned()),
+    ];
+    let mut findings = Vec::new();
+    if let Some(check) = &step.last_check {
+        lines.push((w.checked, format!("{} — {} ({})", check.checked_at, outcome_name(check.outcome, language), check.actor)));
+        findings = check
+            .findings
+            .iter()
+            .map(|f| {
+                let params: Vec<String> = f.params.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                let level = serde_json::to_value(f.level).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                if params.is_empty() { format!("[{level}] {}", f.code) } else { format!("[{level}] {} ({})", f.code, params.join(", ")) }
+            })
+            .collect();
+    }
+    StepFacts { heading: format!("{} — {}", step.id.to_uppercase(), pick(&step.title, language)), lines, findings }
+}
+
+/// The document in `format`.
+pub fn render(input: &HandoffInput<'_>, format: HandoffFormat) -> String {
+    match format {
+        HandoffFormat::Markdown => markdown(input),
+        HandoffFormat::Html => html(input),
+    }
+}
+
+fn intro(input: &HandoffInput<'_>) -> String {
+    words(input.language).intro.replace("{actor}", input.actor).replace("{at}", input.generated_at).replace("{env}", input.environment)
+}
+
+fn markdown(input: &HandoffInput<'_>) -> String {
+    let w = words(input.language);
+    let mut out = format!("# {} {}\n\n{}\n\n## {}\n\n", w.title, persona_name(input.persona, input.language), intro(input), w.values);
+    if input.values.is_empty() {
+        out.push_str(&format!("{}\n", w.no_values));
+    }
+    for (label, value) in input.values {
+        out.push_str(&format!("- **{label}**: `{value}`\n"));
+    }
+    out.push_str(&format!("\n> {}\n", w.secrets));
+    for step in input.plan.iter().filter(|s| belongs(s, input.persona)) {
+        let facts = facts(step, input.language);
+        out.push_str(&format!("\n## {}\n\n", facts.heading));
+        for (label, value) in &facts.lines {
+            out.push_str(&format!("- **{label}**: {value}\n"));
+        }
+        for finding in &facts.findings {
+            out.push_str(&format!("  - {finding}\n"));
+        }
+    }
+    out
+}
+
+fn html(input: &HandoffInput<'_>) -> String {
+    let w = words(input.language);
+    let lang = match input.language {
+        Language::En => "en",
+        Language::Es => "es",
+    };
+    let title = format!("{} {}", w.title, persona_name(input.persona, input.language));
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\
+         body{{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1c2430;line-height:1.45}}\
+         h2{{border-bottom:1px solid #d5dbe3;padding-bottom:.2rem;margin-top:2rem;break-after:avoid}}\
+         dt{{font-weight:600;margin-top:.4rem}}dd{{margin:0 0 0 1rem}}code{{background:#f2f4f7;padding:0 .25rem}}\
+         .note{{background:#fff8e1;padding:.5rem .75rem;border-left:3px solid #e0a800}}section{{break-inside:avoid}}\
+         @media print{{body{{margin:0}}}}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n<h2>{}</h2>\n",
+        escape(&title),
+        escape(&title),
+        escape(&intro(input)),
+        escape(w.values)
+    );
+    if input.values.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", escape(w.no_values)));
+    } else {
+        out.push_str("<dl>\n");
+        for (label, value) in input.values {
+            out.push_str(&format!("<dt>{}</dt><dd><code>{}</code></dd>\n", escape(label), escape(value)));
+        }
+        out.push_str("</dl>\n");
+    }
+    out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(w.secrets)));
+    for step in input.plan.iter().filter(|s| belongs(s, input.persona)) {
+        let facts = facts(step, input.language);
+        out.push_str(&format!("<section>\n<h2>{}</h2>\n<dl>\n", escape(&facts.heading)));
+        for (label, value) in &facts.lines {
+            out.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(label), escape(value)));
+        }
+        out.push_str("</dl>\n");
+        if !facts.findings.is_empty() {
+            out.push_str("<ul>\n");
+            for finding in &facts.findings {
+                out.push_str(&format!("<li><code>{}</code></li>\n", escape(finding)));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Finding;
+    use crate::setup::StepStatus;
+
+    fn plan() -> Vec<StepView> {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("app.db")).unwrap();
+        crate::checks::record(&store, "sandbox", "6", vec![Finding::gap("package_old").with("version", "1.7900")], "ana").unwrap();
+        crate::setup::plan(&store, "sandbox").unwrap()
+    }
+
+    #[test]
+    fn only_the_personas_steps_with_values_and_checks_and_no_markup_injection() {
+        let plan = plan();
+        let values = vec![("Munchkin ID".to_owned(), "123-ABC-456".to_owned()), ("Org <name>".to_owned(), "Acme & Co".to_owned())];
+        let input = HandoffInput {
+            plan: &plan,
+            persona: Persona::SalesforceAdmin,
+            language: Language::Es,
+            environment: "Sandbox",
+            values: &values,
+            generated_at: "2026-11-26T16:00:00Z",
+            actor: "ana",
+        };
+        let md = render(&input, HandoffFormat::Markdown);
+        assert!(md.starts_with("# Configuración de MSI Actions: pasos para el administrador de Salesforce"));
+        assert!(md.contains("## 6 — Instalar o actualizar el paquete MSI") || md.contains("## 6 —"), "{md}");
+        assert!(md.contains("package_old (version: 1.7900)"));
+        assert!(md.contains("## 2 —"), "step 2 belongs to either admin");
+        assert!(!md.contains("## 5 —"), "step 5 is the Marketo admin's");
+        assert!(md.contains("`123-ABC-456`"));
+        let html = render(&input, HandoffFormat::Html);
+        assert!(html.contains("<html lang=\"es\">"));
+        assert!(html.contains("Org &lt;name&gt;") && html.contains("Acme &amp; Co"));
+        assert!(!html.contains("<name>"));
+    }
+
+    #[test]
+    fn statuses_are_said_in_the_language() {
+        let mut plan = plan();
+        plan[0].status = StepStatus { state: StepState::Skipped, reason: Some("hecho la semana pasada".into()), actor: Some("luis".into()), updated_at: Some("2026-11-20".into()) };
+        let input = HandoffInput { plan: &plan, persona: Persona::MarketoAdmin, language: Language::Es, environment: "Real", values: &[], generated_at: "x", actor: "ana" };
+        let md = render(&input, HandoffFormat::Markdown);
+        assert!(md.contains("omitido (luis, 2026-11-20) — hecho la semana pasada"), "{md}");
+        assert!(md.contains("Todavía no hay ninguna conexión configurada."));
+    }
+}

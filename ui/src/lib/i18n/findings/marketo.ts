@@ -1,0 +1,7 @@
+// Texts of the findings the Marketo checks report: `finding.<code>` (what was found) and `fix.<code>`
+// (what to do about a gap), in both languages. `{name}` placeholders are filled from the finding's params.
+
+export const marketoFindings = {
+  en: {},
+  es: {},
+} as const;
