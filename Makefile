@@ -90,9 +90,11 @@ test-e2e: build deps-driver
 	xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-keyring cargo test $(FEATURES) --test e2e -- --ignored --nocapture --test-threads=1
 
 ## bench: speed figures, run on demand (never part of `make test`): the CSV import of 100,000 rows against a
-## plain csv read (release build; the first one takes ~5 min here)
+## plain csv read, and step 4's overlap count of 30,000 people at Marketo's limits (release build; the first
+## one takes ~5 min here)
 bench: deps-system ui
 	cargo bench $(FEATURES) --bench csv_import
+	cargo bench $(FEATURES) --bench overlap_count
 
 clean:
 	rm -rf target ui/dist ui/node_modules

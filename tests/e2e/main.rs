@@ -174,6 +174,38 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
     Ok(())
 }
 
+/// Opens a step and has the app check it; returns the outcome it recorded.
+async fn check_step(session: &Session, step: &str) -> Result<String> {
+    session.click(&format!("[data-testid=rail-step-{step}]")).await?;
+    session.wait_for(&format!("[data-testid=check-panel][data-step='{step}']")).await?;
+    session.click("[data-testid=check-step]").await?;
+    let outcome = session.wait_for("[data-testid=check-outcome]").await?;
+    session.wait_for("[data-testid=check-when]").await?;
+    let value = session.attribute(&outcome, "data-outcome").await?.unwrap_or_default();
+    session.scroll_to("[data-testid=check-outcome]").await?;
+    session.screenshot(&format!("step-{step}")).await?;
+    Ok(value)
+}
+
+/// P1, P2, 6 and 7 checked by the app against the sandbox's Marketo and Salesforce, then the readiness of
+/// every invited person.
+async fn verified_steps_and_readiness(session: &Session) -> Result<()> {
+    for step in ["p1", "p2", "6", "7"] {
+        let outcome = check_step(session, step).await?;
+        println!("check {step}: {outcome}");
+        assert!(["ok", "gaps"].contains(&outcome.as_str()), "step {step} could be read: {outcome}");
+    }
+    // The sandbox org has the MSI package at an old version: step 6 says so and links the upgrade.
+    session.click("[data-testid=rail-step-6]").await?;
+    session.wait_for("[data-testid=finding][data-code=package_old]").await?;
+    session.click("[data-testid=rail-readiness]").await?;
+    session.wait_for("[data-testid=readiness-table]").await?;
+    let rows = session.find_all("[data-testid=readiness-row]").await?;
+    assert!(rows.len() >= 5, "every invited person has a row: {}", rows.len());
+    session.screenshot("readiness").await?;
+    Ok(())
+}
+
 async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::Path) -> Result<()> {
     let shots = screenshots_dir();
     let browser = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/fake-browser.sh");
@@ -263,6 +295,9 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     session.scroll_to("[data-testid=invite-confirmation]").await?;
     session.screenshot("step-5-invited").await?;
     import_spanish_csv(&session, &save_dir).await?;
+    session.scroll_to("[data-testid=step-title]").await?;
+    session.screenshot("step-5").await?;
+    verified_steps_and_readiness(&session).await?;
     session.quit().await?;
 
     // Restart: the record and the step status survive.

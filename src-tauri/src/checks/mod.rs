@@ -4,7 +4,10 @@
 //! ran it and when, replacing the previous one, with an event in the audit trail. Plain Rust.
 
 pub mod readiness;
+pub mod salesforce;
 
+pub mod marketo;
+pub mod overlap;
 
 use crate::store::{checks as rows, Store, StoreError};
 use serde::{Deserialize, Serialize};

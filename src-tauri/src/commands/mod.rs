@@ -5,11 +5,15 @@ mod dialogs;
 mod error;
 mod imports;
 mod steps;
+mod steps_marketo;
+mod steps_salesforce;
 mod steps_systems;
 
 pub use connections::*;
 pub use imports::*;
 pub use steps::*;
+pub use steps_marketo::*;
+pub use steps_salesforce::*;
 
 pub use error::CommandError;
 

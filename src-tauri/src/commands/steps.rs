@@ -12,8 +12,40 @@ use crate::setup::{self, catalog::Persona};
 use crate::store::invitations;
 use tauri::{AppHandle, State};
 
+/// The package version the sandbox "installs" (current, with the permission set).
+const SANDBOX_CURRENT_PACKAGE: &str = "1.8100";
+
 fn write_error(path: &std::path::Path, error: std::io::Error) -> CommandError {
     CommandError { code: "cannot_write".into(), message: format!("cannot write {}: {error}", path.display()), detail: Some(path.display().to_string()) }
+}
+
+/// Checks a step now against Salesforce / Marketo / the Sales account and records what was found; returns
+/// the plan with the step's new last check.
+#[tauri::command]
+pub async fn check_step(session: State<'_, Session>, step_id: String) -> Result<Vec<setup::StepView>> {
+    let env = session.active();
+    let findings = super::steps_systems::check(&session, &env, &step_id).await?;
+    crate::checks::record(&session.store, env.id(), &step_id, findings, &session.actor)?;
+    Ok(setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route))
+}
+
+/// Sandbox only: plays the Salesforce admin installing the current MSI package from AppExchange (the
+/// sandbox org starts at an old version), so the whole setup can be rehearsed; then checks step 6 again.
+#[tauri::command]
+pub async fn sandbox_install_package(session: State<'_, Session>) -> Result<Vec<setup::StepView>> {
+    let env = session.active();
+    if env.view.kind != EnvironmentKind::Sandbox {
+        return Err(CommandError { code: "sandbox_only".into(), message: "only the sandbox org can be changed by the app".into(), detail: None });
+    }
+    let url = format!("{}/_sandbox/salesforce", session.sandbox_url().trim_end_matches('/'));
+    let body = serde_json::json!({ "package": { "installed": true, "version": SANDBOX_CURRENT_PACKAGE } });
+    let answer = session.http.post(&url).json(&body).send().await.and_then(|r| r.error_for_status());
+    if let Err(error) = answer {
+        return Err(CommandError { code: "sandbox_unreachable".into(), message: format!("the sandbox did not answer: {error}"), detail: None });
+    }
+    let findings = super::steps_systems::check(&session, &env, "6").await?;
+    crate::checks::record(&session.store, env.id(), "6", findings, &session.actor)?;
+    Ok(setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route))
 }
 
 /// Writes the steps of `persona` as Markdown or printable HTML where the admin chooses; `None` = cancelled.

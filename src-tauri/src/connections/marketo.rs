@@ -96,3 +96,17 @@ pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<(), ConnectionErr
 pub async fn saved_secret(ctx: &ConnectionContext<'_>) -> Result<SecretString, ConnectionError> {
     ctx.get_secret(ctx.key(MARKETO, SECRET)).await?.ok_or(ConnectionError::MissingSecret)
 }
+
+/// A client with this environment's saved Marketo credentials (steps 1 and 4, P1, P2); `None` when
+/// Marketo is not connected here. Its call limits are Marketo's: 100 calls / 20 s and `in_flight` at once.
+pub async fn saved_client(ctx: &ConnectionContext<'_>, in_flight: u32) -> Result<Option<MarketoClient>, ConnectionError> {
+    let saved = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), MARKETO))?;
+    let Some(row) = saved.filter(|row| row.status == "connected") else { return Ok(None) };
+    let details: super::MarketoDetails = serde_json::from_value(row.details).unwrap_or_default();
+    let (Some(munchkin), Some(client_id)) = (details.munchkin_id, details.client_id) else { return Ok(None) };
+    let Some(secret) = ctx.get_secret(ctx.key(MARKETO, SECRET)).await? else { return Ok(None) };
+    let munchkin = MunchkinId::parse(&munchkin)?;
+    let credentials = MarketoCredentials { munchkin_id: munchkin.clone(), client_id, client_secret: secret };
+    let limits = crate::services::marketo::CallLimits { in_flight: in_flight.clamp(1, 10), ..crate::services::marketo::CallLimits::marketo() };
+    Ok(Some(MarketoClient::new(ctx.http.clone(), endpoints(ctx, &munchkin)?, credentials).with_limits(limits)))
+}

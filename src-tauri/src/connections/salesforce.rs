@@ -168,9 +168,15 @@ async fn saved_tokens(ctx: &ConnectionContext<'_>) -> Result<Option<(SecretStrin
     Ok(access.map(|a| (a, refresh)))
 }
 
-/// Re-checks the connection with the identity URL, refreshing the access token once if it expired;
-/// a failed refresh marks the connection failed (the admin must sign in again).
-pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, ConnectionError> {
+/// The saved sign-in of this environment as a client (not yet checked), with what refreshing needs.
+struct SavedSignIn {
+    client: SalesforceClient,
+    details: SalesforceDetails,
+    host: LoginHost,
+    refresh: Option<SecretString>,
+}
+
+async fn saved_sign_in(ctx: &ConnectionContext<'_>) -> Result<SavedSignIn, ConnectionError> {
     let row = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), SALESFORCE))?;
     let details: SalesforceDetails = row.and_then(|r| serde_json::from_value(r.details).ok()).unwrap_or_default();
     let Some((access, refresh)) = saved_tokens(ctx).await? else {
@@ -190,35 +196,59 @@ pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, Co
         scope: None,
     };
     let client = SalesforceClient::new(ctx.http.clone(), &tokens);
-    let client_id = details.client_id.clone().unwrap_or_default();
-    // A refreshed token is saved at once, so the next start uses it.
-    let refresher = || {
-        let host = host.clone();
-        let client_id = client_id.clone();
-        let refresh = refresh.clone();
-        async move {
-            let refresh = refresh.ok_or_else(|| auth::AuthError::RefreshRejected {
-                description: "no refresh token was issued for this sign-in".into(),
-            })?;
-            let fresh = auth::refresh(&host, &client_id, &refresh).await?;
-            let saved = ctx.put_secret(ctx.key(SALESFORCE, ACCESS), fresh.access_token.clone()).await;
-            let saved = match (&fresh.refresh_token, saved) {
-                (Some(rotated), Ok(())) => ctx.put_secret(ctx.key(SALESFORCE, REFRESH), rotated.clone()).await,
-                (_, outcome) => outcome,
-            };
-            if let Err(error) = saved {
-                tracing::warn!(%error, "could not save the refreshed Salesforce token");
-            }
-            Ok(fresh)
-        }
+    Ok(SavedSignIn { client, details, host, refresh })
+}
+
+/// New tokens from the saved refresh token, saved at once so the next start uses them.
+async fn refreshed(
+    ctx: &ConnectionContext<'_>,
+    host: &LoginHost,
+    client_id: &str,
+    refresh: Option<SecretString>,
+) -> Result<SalesforceTokens, auth::AuthError> {
+    let refresh = refresh.ok_or_else(|| auth::AuthError::RefreshRejected {
+        description: "no refresh token was issued for this sign-in".into(),
+    })?;
+    let fresh = auth::refresh(host, client_id, &refresh).await?;
+    let saved = ctx.put_secret(ctx.key(SALESFORCE, ACCESS), fresh.access_token.clone()).await;
+    let saved = match (&fresh.refresh_token, saved) {
+        (Some(rotated), Ok(())) => ctx.put_secret(ctx.key(SALESFORCE, REFRESH), rotated.clone()).await,
+        (_, outcome) => outcome,
     };
-    match crate::services::salesforce::with_refresh(&client, &refresher, |c| c.identity()).await {
-        Ok(_) => {
-            ctx.record(SALESFORCE, "connected", &details, Some("identity URL"))?;
-            Ok(details)
+    if let Err(error) = saved {
+        tracing::warn!(%error, "could not save the refreshed Salesforce token");
+    }
+    Ok(fresh)
+}
+
+/// Checks the saved sign-in with the identity URL, refreshing the access token once if it expired.
+async fn checked(ctx: &ConnectionContext<'_>) -> Result<(SavedSignIn, Result<(), SalesforceError>), ConnectionError> {
+    let saved = saved_sign_in(ctx).await?;
+    let client_id = saved.details.client_id.clone().unwrap_or_default();
+    let refresher = || refreshed(ctx, &saved.host, &client_id, saved.refresh.clone());
+    let outcome = crate::services::salesforce::with_refresh(&saved.client, &refresher, |c| c.identity()).await.map(|_| ());
+    Ok((saved, outcome))
+}
+
+/// A signed-in client for the active environment, from the keyring's tokens (refreshed once if the
+/// access token expired, and saved). For the step 6–7 checks and changes.
+pub async fn client(ctx: &ConnectionContext<'_>) -> Result<SalesforceClient, ConnectionError> {
+    let (saved, outcome) = checked(ctx).await?;
+    outcome?;
+    Ok(saved.client)
+}
+
+/// Re-checks the connection with the identity URL, refreshing the access token once if it expired;
+/// a failed refresh marks the connection failed (the admin must sign in again).
+pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, ConnectionError> {
+    let (saved, outcome) = checked(ctx).await?;
+    match outcome {
+        Ok(()) => {
+            ctx.record(SALESFORCE, "connected", &saved.details, Some("identity URL"))?;
+            Ok(saved.details)
         }
         Err(error) => {
-            ctx.record(SALESFORCE, "failed", &details, None)?;
+            ctx.record(SALESFORCE, "failed", &saved.details, None)?;
             Err(error.into())
         }
     }

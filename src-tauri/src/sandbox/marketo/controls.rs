@@ -9,7 +9,10 @@
 //! - `expire_tokens_now` (bool): every token issued so far answers 602 from now on;
 //! - `rate_limit` (`{calls, per_secs, in_flight}`): the 606/615 limits (default 100 / 20 s, 10);
 //! - `fail_next` (`[{code, count}]`): the next API calls answer these Marketo codes, in order (replaces
-//!   what was armed).
+//!   what was armed);
+//! - `add_leads` (`{count, domain?, start?, sfdc_every?}`): adds made-up leads `person{n}@{domain}`
+//!   (default `bulk.test`, n from `start`), every `sfdc_every`-th (default 2; 0 = none) synced from a
+//!   Salesforce lead; at most 1,000,000 per call. `reset` removes them.
 //!
 //! Both answer the settings and the counters (identity calls, tokens issued, API calls, API errors by
 //! code). Request counts by route and HTTP status are also in `GET /_sandbox/stats`.
@@ -21,7 +24,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use super::sim::{Counters, ForcedCode, MarketoLimits, MarketoSim, Settings};
+use super::sim::{BulkLeads, Counters, ForcedCode, MarketoLimits, MarketoSim, Settings};
 use crate::sandbox::error::ApiError;
 
 #[derive(Debug, Default, Deserialize)]
@@ -35,16 +38,19 @@ pub struct Control {
     pub expire_tokens_now: bool,
     pub rate_limit: Option<MarketoLimits>,
     pub fail_next: Option<Vec<ForcedCode>>,
+    pub add_leads: Option<BulkLeads>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct View {
     pub settings: Settings,
     pub counters: Counters,
+    /// Leads the instance holds (seed and added).
+    pub leads: usize,
 }
 
 fn view_of(sim: &MarketoSim) -> Json<View> {
-    Json(View { settings: sim.settings(), counters: sim.counters() })
+    Json(View { settings: sim.settings(), counters: sim.counters(), leads: sim.leads().leads.len() })
 }
 
 pub async fn view(State(sim): State<Arc<MarketoSim>>) -> Json<View> {
@@ -70,8 +76,14 @@ pub async fn set(State(sim): State<Arc<MarketoSim>>, body: Bytes) -> Result<Json
     if control.fail_next.as_ref().is_some_and(|codes| !codes.iter().all(valid_code)) {
         return Err(bad("fail_next codes are Marketo error codes such as \"606\""));
     }
+    if control.add_leads.as_ref().is_some_and(|b| b.count > 1_000_000 || b.domain.trim().is_empty() || b.domain.contains(['@', ','])) {
+        return Err(bad("add_leads takes at most 1,000,000 leads and a plain domain"));
+    }
     if control.reset {
         sim.reset();
+    }
+    if let Some(bulk) = &control.add_leads {
+        sim.add_leads(bulk);
     }
     if let Some(secs) = control.token_lifetime_secs {
         sim.set_token_lifetime(secs);

@@ -100,9 +100,10 @@ fn search(sim: &MarketoSim, params: &HashMap<String, String>) -> Response {
             None => return rest_error("1003", "Invalid nextPageToken"),
         },
     };
+    let book = sim.leads();
     let matches: Vec<&SeedLead> = match filter_type {
-        "email" => sim.leads.iter().filter(|l| values.contains(&l.email.to_lowercase())).collect(),
-        "id" => sim.leads.iter().filter(|l| values.contains(&l.id.to_string())).collect(),
+        "email" => book.by_emails(&values),
+        "id" => book.leads.iter().filter(|l| values.contains(&l.id.to_string())).collect(),
         other => return rest_error("1003", &format!("Invalid filterType '{other}': the sandbox filters on email or id")),
     };
     if matches.len() > 1000 {

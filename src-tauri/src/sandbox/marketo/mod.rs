@@ -33,6 +33,8 @@ pub const SANDBOX_CLIENT_ID: &str = "sandbox-marketo-client";
 pub const SANDBOX_CLIENT_SECRET: &str = "sandbox-marketo-secret";
 /// The API-only user the sandbox service acts as (Identity's `scope`).
 pub const SANDBOX_SCOPE: &str = "apis@acme.test";
+/// The id of the sandbox's first lead (its leads are 1001–1040, then any added in bulk).
+pub const SANDBOX_FIRST_LEAD_ID: i64 = 1001;
 /// Life of a new access token unless `POST /_sandbox/marketo {"token_lifetime_secs": N}` says otherwise
 /// (Marketo's own: 3,600 s).
 pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 3600;

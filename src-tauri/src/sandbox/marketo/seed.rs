@@ -22,7 +22,8 @@ pub struct SeedUser {
     pub last_name: String,
     pub email: String,
     pub api_only: bool,
-    pub role_id: i64,
+    /// `(role id, workspace id)` pairs; workspace 0 is "All Workspaces".
+    pub roles: Vec<(i64, i64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,27 +72,38 @@ pub fn leads() -> Vec<SeedLead> {
     maria.last_name = "García".into();
     maria.company = "Acme Corp".into();
     leads[39].email = leads[1].email.clone();
+    // A third of the Salesforce org's leads are in Marketo too, as the native sync leaves them: step 4's
+    // overlap count finds them (ids from 2001).
+    leads.extend((1..=crate::sandbox::salesforce::DEFAULT_SHARED_LEADS).filter(|i| i % 3 == 0).filter_map(|i| {
+        let (email, first_name, last_name, sf_id) = crate::sandbox::salesforce::synced_lead(i)?;
+        Some(SeedLead { id: 2000 + i as i64, email, first_name, last_name, company: "Acme Corp".into(), sfdc_lead_id: Some(sf_id), sfdc_contact_id: None })
+    }));
     leads
 }
 
-/// Two Marketo admins (role 1), a standard user, a web designer, and the API-only user of the sandbox
-/// custom service.
+/// Marketo users: two admins (role 1), a standard user who is also admin of one workspace, a standard
+/// user, a web designer, an analytics user, and two API-only users — the sandbox custom service's, and
+/// one holding the Admin role (API-only users cannot sign in, so they are never offered as Sales-account
+/// admins).
 pub fn users() -> Vec<SeedUser> {
-    let user = |id, email: &str, first: &str, last: &str, role_id, api_only| SeedUser {
+    let user = |id, email: &str, first: &str, last: &str, roles: &[(i64, i64)], api_only| SeedUser {
         id,
         userid: email.to_owned(),
         first_name: first.to_owned(),
         last_name: last.to_owned(),
         email: email.to_owned(),
         api_only,
-        role_id,
+        roles: roles.to_vec(),
     };
     vec![
-        user(1, "admin@acme.test", "Alex", "Admin", 1, false),
-        user(2, "marketing.ops@acme.test", "Morgan", "Ops", 1, false),
-        user(3, "maria.garcia@acme.test", "María", "García", 2, false),
-        user(4, "web.designer@acme.test", "Wes", "Designer", 3, false),
-        user(5, super::SANDBOX_SCOPE, "API", "MSI Setup", 101, true),
+        user(1, "admin@acme.test", "Alex", "Admin", &[(1, 0)], false),
+        user(2, "marketing.ops@acme.test", "Morgan", "Ops", &[(1, 0)], false),
+        user(3, "maria.garcia@acme.test", "María", "García", &[(2, 0)], false),
+        user(4, "web.designer@acme.test", "Wes", "Designer", &[(3, 0)], false),
+        user(5, super::SANDBOX_SCOPE, "API", "MSI Setup", &[(101, 0)], true),
+        user(6, "emea.lead@acme.test", "Elena", "Rossi", &[(2, 0), (1, 2)], false),
+        user(7, "reporting@acme.test", "Ravi", "Patel", &[(4, 0)], false),
+        user(8, "sync.api@acme.test", "Sync", "Service", &[(1, 0)], true),
     ]
 }
 
@@ -112,13 +124,14 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn forty_leads_with_one_shared_email() {
+    fn forty_own_leads_with_one_shared_email_plus_the_synced_salesforce_leads() {
         let leads = leads();
-        assert_eq!(leads.len(), 40);
+        assert_eq!(leads.len(), 100, "40 Marketo leads and 60 synced from Salesforce");
+        assert!(leads[40..].iter().all(|l| l.id > 2000 && l.sfdc_lead_id.is_some()));
         assert_eq!(leads[0].email, "maria.garcia@acme.test");
         assert_eq!(leads[39].email, leads[1].email);
         let distinct: HashSet<_> = leads.iter().map(|l| l.email.as_str()).collect();
-        assert_eq!(distinct.len(), 39);
+        assert_eq!(distinct.len(), 99);
         assert!(leads.iter().any(|l| l.sfdc_lead_id.is_some() && l.sfdc_contact_id.is_none()));
         assert!(leads.iter().any(|l| l.sfdc_lead_id.is_none() && l.sfdc_contact_id.is_some()));
         assert!(leads.iter().any(|l| l.sfdc_lead_id.is_none() && l.sfdc_contact_id.is_none()));

@@ -98,12 +98,65 @@ pub enum TokenCheck {
     Expired,
 }
 
+/// Leads made up in bulk through `POST /_sandbox/marketo {"add_leads": …}` (benchmarks, big tests):
+/// `person{start + i}@{domain}` for `i < count`; every `sfdc_every`-th one (0 = none) carries a
+/// Salesforce lead id.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkLeads {
+    pub count: usize,
+    #[serde(default = "bulk_domain")]
+    pub domain: String,
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default = "two")]
+    pub sfdc_every: usize,
+}
+
+fn bulk_domain() -> String {
+    "bulk.test".into()
+}
+
+fn two() -> usize {
+    2
+}
+
+/// The leads and an index by lower-cased email (a bulk lookup must not scan 30,000 leads 300 times).
+#[derive(Debug, Default)]
+pub struct LeadBook {
+    pub leads: Vec<SeedLead>,
+    by_email: HashMap<String, Vec<usize>>,
+}
+
+impl LeadBook {
+    fn new(leads: Vec<SeedLead>) -> Self {
+        let mut book = Self::default();
+        book.extend(leads);
+        book
+    }
+
+    fn extend(&mut self, leads: Vec<SeedLead>) {
+        for lead in leads {
+            self.by_email.entry(lead.email.to_lowercase()).or_default().push(self.leads.len());
+            self.leads.push(lead);
+        }
+    }
+
+    /// The leads with one of these (lower-cased) emails, in lead order.
+    pub fn by_emails(&self, emails: &[String]) -> Vec<&SeedLead> {
+        let mut positions: Vec<usize> = emails.iter().filter_map(|e| self.by_email.get(e)).flatten().copied().collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions.into_iter().filter_map(|i| self.leads.get(i)).collect()
+    }
+}
+
 pub struct MarketoSim {
     settings: Mutex<Settings>,
     tokens: Mutex<Tokens>,
     limiter: RwLock<Arc<Limiter>>,
     counters: Mutex<Counters>,
-    pub leads: Vec<SeedLead>,
+    leads: RwLock<LeadBook>,
     pub users: Vec<SeedUser>,
     pub roles: Vec<SeedRole>,
 }
@@ -119,7 +172,7 @@ impl MarketoSim {
             tokens: Mutex::new(Tokens::default()),
             limiter: RwLock::new(Arc::new(MarketoLimits::default().limiter())),
             counters: Mutex::new(Counters::default()),
-            leads: seed::leads(),
+            leads: RwLock::new(LeadBook::new(seed::leads())),
             users: seed::users(),
             roles: seed::roles(),
         }
@@ -142,7 +195,36 @@ impl MarketoSim {
         *lock(&self.settings) = Settings::default();
         *lock(&self.tokens) = Tokens::default();
         *lock(&self.counters) = Counters::default();
+        *self.leads.write().unwrap_or_else(PoisonError::into_inner) = LeadBook::new(seed::leads());
         self.set_limits(MarketoLimits::default());
+    }
+
+    /// The leads, for reading.
+    pub fn leads(&self) -> std::sync::RwLockReadGuard<'_, LeadBook> {
+        self.leads.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds made-up leads after the seed's (ids continue from the last one). Answers how many leads exist.
+    pub fn add_leads(&self, bulk: &BulkLeads) -> usize {
+        let mut book = self.leads.write().unwrap_or_else(PoisonError::into_inner);
+        let first_id = book.leads.iter().map(|l| l.id).max().unwrap_or(1000) + 1;
+        let made: Vec<SeedLead> = (0..bulk.count)
+            .map(|i| {
+                let n = bulk.start + i;
+                let synced = bulk.sfdc_every > 0 && i % bulk.sfdc_every == 0;
+                SeedLead {
+                    id: first_id + i as i64,
+                    email: format!("person{n}@{}", bulk.domain),
+                    first_name: "Person".into(),
+                    last_name: format!("{n}"),
+                    company: "Bulk Co".into(),
+                    sfdc_lead_id: synced.then(|| format!("00Q5g{n:013}")),
+                    sfdc_contact_id: None,
+                }
+            })
+            .collect();
+        book.extend(made);
+        book.leads.len()
     }
 
     /// New tokens live this long; the current one is no longer handed out (it keeps working until its own

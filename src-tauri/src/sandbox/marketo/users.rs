@@ -67,12 +67,19 @@ pub async fn user_roles(State(sim): State<Arc<MarketoSim>>, Path(userid): Path<S
     let Some(user) = sim.users.iter().find(|u| u.userid.eq_ignore_ascii_case(&userid)) else {
         return user_management_error("1013", "User not found");
     };
-    let role_name = sim.roles.iter().find(|r| r.id == user.role_id).map_or("", |r| r.name);
-    Json(json!([{
-        "accessRoleId": user.role_id,
-        "accessRoleName": role_name,
-        "workspaceId": 0,
-        "workspaceName": "All Workspaces",
-    }]))
-    .into_response()
+    let pairs: Vec<Value> = user
+        .roles
+        .iter()
+        .map(|(role_id, workspace_id)| {
+            let role_name = sim.roles.iter().find(|r| r.id == *role_id).map_or("", |r| r.name);
+            let workspace_name = if *workspace_id == 0 { "All Workspaces" } else { "EMEA" };
+            json!({
+                "accessRoleId": role_id,
+                "accessRoleName": role_name,
+                "workspaceId": workspace_id,
+                "workspaceName": workspace_name,
+            })
+        })
+        .collect();
+    Json(pairs).into_response()
 }

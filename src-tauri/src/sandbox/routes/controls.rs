@@ -14,6 +14,7 @@ use crate::sandbox::routes::extract::ApiJson;
 use crate::sandbox::routes::invitations::find_or_404;
 use crate::sandbox::state::invitations::{self, Status};
 use crate::sandbox::state::counters;
+use crate::sandbox::state::sync::{self, SyncSettings};
 use crate::sandbox::stats::RouteCount;
 use crate::sandbox::AppState;
 
@@ -24,6 +25,7 @@ pub fn router(app: AppState) -> Router {
         .route("/accept/{id}", post(accept))
         .route("/expire/{id}", post(expire))
         .route("/reset", post(reset))
+        .route("/sync", get(get_sync).post(set_sync))
         .with_state(app)
 }
 
@@ -111,6 +113,40 @@ async fn expire(State(app): State<AppState>, Path(id): Path<String>) -> Result<J
             Ok(Json(json!(find_or_404(tx, &id)?)))
         })
         .await
+}
+
+/// How the next sync job behaves (people, speed, time queued, failure point).
+async fn get_sync(State(app): State<AppState>) -> Result<Json<SyncSettings>, ApiError> {
+    app.state.run(|tx, _now| -> Result<_, ApiError> { Ok(Json(sync::settings(tx)?)) }).await
+}
+
+/// Replaces the sync settings (omitted fields take their defaults); applies to jobs started from now on.
+async fn set_sync(State(app): State<AppState>, ApiJson(settings): ApiJson<SyncSettingsInput>) -> Result<Json<SyncSettings>, ApiError> {
+    let defaults = SyncSettings::default();
+    let settings = SyncSettings {
+        total: settings.total.unwrap_or(defaults.total),
+        per_sec: settings.per_sec.unwrap_or(defaults.per_sec),
+        queued_ms: settings.queued_ms.unwrap_or(defaults.queued_ms),
+        fail_after: settings.fail_after,
+    };
+    if !settings.is_valid() {
+        return Err(ApiError::bad_request("invalid_sync_settings", "total, queued_ms and fail_after must be 0 or more, per_sec above 0."));
+    }
+    app.state
+        .run(move |tx, _now| -> Result<_, ApiError> {
+            sync::set_settings(tx, &settings)?;
+            Ok(Json(settings))
+        })
+        .await
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyncSettingsInput {
+    total: Option<i64>,
+    per_sec: Option<f64>,
+    queued_ms: Option<i64>,
+    fail_after: Option<i64>,
 }
 
 /// Back to the seed: state, faults, stats and the rate-limit bucket.

@@ -8,6 +8,7 @@ mod controls;
 mod extract;
 mod invitations;
 mod reply;
+mod sync;
 mod teams;
 mod users;
 
@@ -25,6 +26,9 @@ pub fn router(app: AppState) -> Router {
         .route("/account/admin-invitations", post(account::invite_admins))
         .route("/connections/salesforce", put(connections::connect_salesforce))
         .route("/connections/marketo", put(connections::connect_marketo))
+        .route("/sync/fields", get(sync::list_fields))
+        .route("/sync/jobs", post(sync::start_job))
+        .route("/sync/jobs/{id}", get(sync::get_job))
         .route("/teams", get(teams::list_teams))
         .route("/invitations", get(invitations::list_invitations).post(invitations::create_invitation))
         .route("/invitations/{id}", get(invitations::get_invitation).delete(invitations::revoke_invitation))

@@ -1,5 +1,6 @@
 //! `/_sandbox/salesforce*`: the simulated org's controls, for tests and demos (no auth; sandbox only).
-//! `GET` shows settings and counters, `POST` changes the given settings (the others stay),
+//! `GET` shows settings, counters and a summary of the org's setup data, `POST` changes the given settings
+//! (the others stay) — including the org's data for steps 6–7 (`package`, `lead_count`, `contact_count`),
 //! `expire-access-tokens` expires every access token now (to exercise refresh), `reset` signs everybody
 //! out and restores the defaults.
 
@@ -10,6 +11,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::org::{PackageVersion, MAX_PEOPLE};
 use super::{Inner, OAuthErrorSpec, RestErrorSpec, SfState};
 use crate::sandbox::clock::now_ms;
 use crate::sandbox::error::ApiError;
@@ -22,6 +24,34 @@ struct SettingsPatch {
     next_authorize_error: Option<OAuthErrorSpec>,
     next_token_error: Option<OAuthErrorSpec>,
     next_rest_errors: Option<Vec<RestErrorSpec>>,
+    next_tooling_errors: Option<Vec<RestErrorSpec>>,
+    query_batch_size: Option<usize>,
+    /// The MSI package: `{"installed": false}` or `{"installed": true, "version": "1.8100"}`.
+    package: Option<PackagePatch>,
+    lead_count: Option<usize>,
+    contact_count: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackagePatch {
+    installed: bool,
+    #[serde(default)]
+    version: Option<String>,
+}
+
+fn org_view(inner: &Inner) -> Value {
+    let org = &inner.org;
+    json!({
+        "package": org.package.map(|v| json!({ "installed": true, "version": v.label(), "patch": v.patch }))
+            .unwrap_or_else(|| json!({ "installed": false })),
+        "permission_set": org.has_permission_set(),
+        "remote_sites": org.remote_sites.iter().map(|s| json!({ "id": s.id, "name": s.name, "url": s.url, "active": s.active })).collect::<Vec<_>>(),
+        "permission_set_assignments": org.assignments.len(),
+        "users": org.users.len(),
+        "lead_count": org.lead_count,
+        "contact_count": org.contact_count,
+    })
 }
 
 fn view(inner: &Inner) -> Value {
@@ -30,6 +60,9 @@ fn view(inner: &Inner) -> Value {
         "next_authorize_error": inner.settings.next_authorize_error,
         "next_token_error": inner.settings.next_token_error,
         "next_rest_errors": inner.settings.next_rest_errors,
+        "next_tooling_errors": inner.settings.next_tooling_errors,
+        "query_batch_size": inner.settings.query_batch_size,
+        "org": org_view(inner),
         "codes_outstanding": inner.codes.len(),
         "access_tokens": inner.access_tokens.len(),
         "refresh_tokens": inner.refresh_tokens.len(),
@@ -38,6 +71,11 @@ fn view(inner: &Inner) -> Value {
             "refresh_token": inner.counters.refresh_token,
         },
         "revocations": inner.counters.revocations,
+        "queries": inner.counters.queries,
+        "tooling_queries": inner.counters.tooling_queries,
+        "query_more": inner.counters.query_more,
+        "records_created": inner.counters.records_created,
+        "records_deleted": inner.counters.records_deleted,
     })
 }
 
@@ -52,7 +90,25 @@ pub(super) async fn set_settings(State(sf): State<SfState>, body: Bytes) -> Resu
         return Err(ApiError::bad_request("invalid_settings", "access_token_lifetime_secs must be at least 1")
             .field("access_token_lifetime_secs"));
     }
-    for spec in patch.next_rest_errors.iter().flatten() {
+    if patch.query_batch_size.is_some_and(|n| !(200..=2000).contains(&n)) {
+        return Err(ApiError::bad_request("invalid_settings", "query_batch_size must be 200-2000").field("query_batch_size"));
+    }
+    if patch.lead_count.into_iter().chain(patch.contact_count).any(|n| n > MAX_PEOPLE) {
+        return Err(ApiError::bad_request("invalid_settings", format!("lead_count and contact_count must be at most {MAX_PEOPLE}"))
+            .field("lead_count"));
+    }
+    let package = match &patch.package {
+        None => None,
+        Some(PackagePatch { installed: false, .. }) => Some(None),
+        Some(PackagePatch { installed: true, version }) => {
+            let version = version.as_deref().unwrap_or("1.8100");
+            let parsed = PackageVersion::parse(version).ok_or_else(|| {
+                ApiError::bad_request("invalid_settings", "package.version must look like 1.8100").field("package")
+            })?;
+            Some(Some(parsed))
+        }
+    };
+    for spec in patch.next_rest_errors.iter().flatten().chain(patch.next_tooling_errors.iter().flatten()) {
         if !(400..=599).contains(&spec.status) || spec.count == 0 {
             return Err(ApiError::bad_request(
                 "invalid_settings",
@@ -73,6 +129,21 @@ pub(super) async fn set_settings(State(sf): State<SfState>, body: Bytes) -> Resu
     }
     if let Some(specs) = patch.next_rest_errors {
         inner.settings.next_rest_errors = specs;
+    }
+    if let Some(specs) = patch.next_tooling_errors {
+        inner.settings.next_tooling_errors = specs;
+    }
+    if let Some(size) = patch.query_batch_size {
+        inner.settings.query_batch_size = size;
+    }
+    if let Some(package) = package {
+        inner.org.package = package;
+    }
+    if let Some(count) = patch.lead_count {
+        inner.org.lead_count = count;
+    }
+    if let Some(count) = patch.contact_count {
+        inner.org.contact_count = count;
     }
     tracing::info!(settings = ?inner.settings, "sandbox Salesforce settings changed");
     Ok(Json(view(&inner)))

@@ -1,26 +1,35 @@
 //! A simulated Salesforce org in the sandbox, at the real paths, on the sandbox's own port: the OAuth web
 //! server flow with PKCE (`/services/oauth2/authorize`, `token`, `revoke`, `userinfo`), the identity URL
-//! (`/id/{org}/{user}`) and a little REST (`/services/data/`, SOQL on `Organization` and `User`), plus
-//! its controls under `/_sandbox/salesforce`. Documented in `docs/salesforce-sign-in.md`.
+//! (`/id/{org}/{user}`), REST and Tooling SOQL with paging over the org's setup data (`org`: package,
+//! remote sites, users, permission sets, object permissions, leads, contacts), the writes steps 6–7 make
+//! (`PermissionSetAssignment`, Tooling `RemoteProxy`), plus its controls under `/_sandbox/salesforce`.
+//! Documented in `docs/salesforce-sign-in.md` and `docs/salesforce-steps.md`.
 //!
 //! It exists so the sign-in (`crate::auth`) and the REST client (`crate::services::salesforce`) can be
 //! exercised end to end without a real org. It accepts only the public consumer key
 //! [`SANDBOX_CONSUMER_KEY`] and loopback callbacks, and must never hold or ask for a real credential.
 //!
-//! State is in memory (codes, tokens, settings, counters): a restart of the sandbox signs everybody out,
-//! like a revoked session would; the org and its users are fixed data.
+//! State is in memory (codes, tokens, settings, counters, the org's data): a restart of the sandbox signs
+//! everybody out, like a revoked session would, and restores the seeded org.
 
 mod controls;
 mod oauth;
+mod org;
+mod query;
 mod rest;
 mod soql;
+mod sobjects;
+
+pub(crate) use org::synced_lead;
+/// Salesforce leads of the default seed that the Marketo sandbox shares (a third of them).
+pub(crate) const DEFAULT_SHARED_LEADS: usize = org::DEFAULT_LEADS;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -37,6 +46,8 @@ pub const USERNAME: &str = "admin@acme.test";
 pub const API_VERSION: &str = "62.0";
 /// Default lifetime of an access token (the org's session timeout).
 pub const DEFAULT_ACCESS_TOKEN_LIFETIME_SECS: u64 = 2 * 60 * 60;
+/// Records per query page, as on Salesforce.
+pub const DEFAULT_QUERY_BATCH_SIZE: usize = 2000;
 /// Authorization codes expire after this long.
 const CODE_LIFETIME_MS: i64 = 2 * 60 * 1000;
 
@@ -54,8 +65,16 @@ pub(crate) fn router() -> Router {
         .route("/services/data/", get(rest::versions))
         .route("/services/data/{version}", get(rest::resources))
         .route("/services/data/{version}/", get(rest::resources))
-        .route("/services/data/{version}/query", get(rest::query))
-        .route("/services/data/{version}/query/", get(rest::query))
+        .route("/services/data/{version}/query", get(query::query))
+        .route("/services/data/{version}/query/", get(query::query))
+        .route("/services/data/{version}/query/{locator}", get(query::query_more))
+        .route("/services/data/{version}/tooling/query", get(query::tooling_query))
+        .route("/services/data/{version}/tooling/query/", get(query::tooling_query))
+        .route("/services/data/{version}/tooling/query/{locator}", get(query::tooling_query_more))
+        .route("/services/data/{version}/sobjects/{object}", post(sobjects::create))
+        .route("/services/data/{version}/sobjects/{object}/{id}", delete(sobjects::delete))
+        .route("/services/data/{version}/tooling/sobjects/{object}", post(sobjects::tooling_create))
+        .route("/services/data/{version}/tooling/sobjects/{object}/{id}", delete(sobjects::tooling_delete))
         .route("/_sandbox/salesforce", get(controls::get_settings).post(controls::set_settings))
         .route("/_sandbox/salesforce/expire-access-tokens", post(controls::expire_access_tokens))
         .route("/_sandbox/salesforce/reset", post(controls::reset))
@@ -81,6 +100,8 @@ struct Inner {
     access_tokens: HashMap<String, AccessGrant>,
     settings: Settings,
     counters: Counters,
+    org: org::Org,
+    cursors: query::Cursors,
 }
 
 struct CodeGrant {
@@ -110,6 +131,10 @@ struct Settings {
     next_token_error: Option<OAuthErrorSpec>,
     /// The next REST / identity calls fail with these, in order.
     next_rest_errors: Vec<RestErrorSpec>,
+    /// The next Tooling API calls (query, create, delete) fail with these, in order.
+    next_tooling_errors: Vec<RestErrorSpec>,
+    /// Records per query page (Salesforce: 2,000 by default, 200–2,000).
+    query_batch_size: usize,
 }
 
 impl Default for Settings {
@@ -119,6 +144,8 @@ impl Default for Settings {
             next_authorize_error: None,
             next_token_error: None,
             next_rest_errors: Vec::new(),
+            next_tooling_errors: Vec::new(),
+            query_batch_size: DEFAULT_QUERY_BATCH_SIZE,
         }
     }
 }
@@ -151,6 +178,13 @@ struct Counters {
     authorization_code: u64,
     refresh_token: u64,
     revocations: u64,
+    /// SOQL queries (first pages), REST and Tooling.
+    queries: u64,
+    tooling_queries: u64,
+    /// Further pages served through `nextRecordsUrl`.
+    query_more: u64,
+    records_created: u64,
+    records_deleted: u64,
 }
 
 /// `http://{Host}`: the sandbox's root as the caller reached it, which is also the org's instance URL and

@@ -1,19 +1,19 @@
-//! The identity URL, OpenID user info and a little REST, with the bearer token of a sign-in. REST refuses
+//! The identity URL, OpenID user info and the REST resources list, with the bearer token of a sign-in. REST refuses
 //! in Salesforce's array shape (`401 INVALID_SESSION_ID` for an expired or revoked token); the identity
 //! service, like Salesforce's, answers its refusals as plain-text codes (`403 Bad_OAuth_Token`).
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{bad_host, identity_url, rest_error, root_url, soql, SfState, API_VERSION, ORG_ID, USERNAME, USER_ID};
+use super::{bad_host, identity_url, rest_error, root_url, SfState, API_VERSION, ORG_ID, USERNAME, USER_ID};
 use crate::sandbox::clock::now_ms;
 
 const VERSIONS: [(&str, &str); 3] = [("Spring '24", "60.0"), ("Summer '24", "61.0"), ("Winter '25", API_VERSION)];
 
-enum Denied {
+pub(super) enum Denied {
     Missing,
     Invalid,
 }
@@ -25,7 +25,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The caller's access token must exist and not be expired; then a forced error (control) may answer.
-fn authorize(sf: &SfState, headers: &HeaderMap) -> Result<Option<Response>, Denied> {
+pub(super) fn authorize(sf: &SfState, headers: &HeaderMap) -> Result<Option<Response>, Denied> {
     let token = bearer(headers).ok_or(Denied::Missing)?;
     let mut inner = sf.lock();
     let valid = inner.access_tokens.get(token).is_some_and(|grant| grant.expires_ms > now_ms());
@@ -47,7 +47,7 @@ fn authorize(sf: &SfState, headers: &HeaderMap) -> Result<Option<Response>, Deni
 }
 
 /// REST's refusal of a token.
-fn session_refused() -> Response {
+pub(super) fn session_refused() -> Response {
     rest_error(StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID", "Session expired or invalid")
 }
 
@@ -153,11 +153,11 @@ pub(super) async fn versions() -> Response {
     Json(list).into_response()
 }
 
-fn known_version(version: &str) -> bool {
+pub(super) fn known_version(version: &str) -> bool {
     version.strip_prefix('v').is_some_and(|v| VERSIONS.iter().any(|(_, known)| *known == v))
 }
 
-fn not_found() -> Response {
+pub(super) fn not_found() -> Response {
     rest_error(StatusCode::NOT_FOUND, "NOT_FOUND", "The requested resource does not exist")
 }
 
@@ -179,34 +179,6 @@ pub(super) async fn resources(State(sf): State<SfState>, headers: HeaderMap, Pat
         "limits": format!("{base}/limits"),
     }))
     .into_response()
-}
-
-/// `GET /services/data/vXX.X/query?q=…`.
-pub(super) async fn query(
-    State(sf): State<SfState>,
-    headers: HeaderMap,
-    Path(version): Path<String>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    if !known_version(&version) {
-        return not_found();
-    }
-    match authorize(&sf, &headers) {
-        Err(_) => return session_refused(),
-        Ok(Some(forced)) => return forced,
-        Ok(None) => {}
-    }
-    let q = url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
-        .find(|(key, _)| key == "q")
-        .map(|(_, value)| value.into_owned())
-        .unwrap_or_default();
-    if q.trim().is_empty() {
-        return rest_error(StatusCode::BAD_REQUEST, "MALFORMED_QUERY", "A query string has to be specified");
-    }
-    match soql::run(&q) {
-        Ok(answer) => Json(answer).into_response(),
-        Err(err) => rest_error(StatusCode::BAD_REQUEST, err.code, &err.message),
-    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-//! A deliberately small SOQL responder: `SELECT f1, f2 FROM Object [WHERE f = 'v' [AND …]] [LIMIT n]`
-//! over the fixed `Organization` and `User` rows. Anything beyond that is `MALFORMED_QUERY`, an unknown
-//! object `INVALID_TYPE` and an unknown field `INVALID_FIELD`, in Salesforce's words.
+//! A deliberately small SOQL responder for the queries the app sends:
+//! `SELECT f1, Rel.f2 FROM Object [WHERE f = 'v' | f != null | f IN ('a', 'b') [AND …]] [LIMIT n]` over
+//! the tables the org gives (`super::org`). Relationship fields (`Profile.Name`) come back nested, as on
+//! Salesforce. Anything beyond that is `MALFORMED_QUERY`, an unknown object `INVALID_TYPE` and an unknown
+//! field `INVALID_FIELD`, in Salesforce's words.
 
 use serde_json::{json, Map, Value};
 
-use super::{API_VERSION, ORG_ID, ORG_NAME, USERNAME, USER_ID};
+use super::API_VERSION;
 
 /// Why a query is refused: Salesforce's `errorCode` and message.
 #[derive(Debug, PartialEq, Eq)]
@@ -24,6 +26,9 @@ enum Token {
     Number(u64),
     Comma,
     Equals,
+    NotEquals,
+    Open,
+    Close,
 }
 
 fn tokenize(soql: &str) -> Result<Vec<Token>, SoqlError> {
@@ -38,6 +43,15 @@ fn tokenize(soql: &str) -> Result<Vec<Token>, SoqlError> {
         } else if c == '=' {
             chars.next();
             tokens.push(Token::Equals);
+        } else if c == '!' {
+            chars.next();
+            if chars.next() != Some('=') {
+                return Err(malformed("unexpected token: '!'"));
+            }
+            tokens.push(Token::NotEquals);
+        } else if c == '(' || c == ')' {
+            chars.next();
+            tokens.push(if c == '(' { Token::Open } else { Token::Close });
         } else if c == '\'' {
             chars.next();
             let mut text = String::new();
@@ -75,45 +89,42 @@ fn is_keyword(token: Option<&Token>, keyword: &str) -> bool {
     matches!(token, Some(Token::Word(word)) if word.eq_ignore_ascii_case(keyword))
 }
 
-/// One row: `(field, value)` pairs with canonical field names.
-type Row = Vec<(&'static str, Value)>;
+/// One row: `(field, value)` pairs with canonical field names; relationship fields are dotted
+/// (`Profile.Name`).
+pub(super) type Row = Vec<(&'static str, Value)>;
 
-/// The object's canonical name and rows.
-fn rows(object: &str) -> Option<(&'static str, Vec<Row>)> {
-    if object.eq_ignore_ascii_case("Organization") {
-        let org = vec![
-            ("Id", json!(ORG_ID)),
-            ("Name", json!(ORG_NAME)),
-            ("OrganizationType", json!("Enterprise Edition")),
-            ("IsSandbox", json!(true)),
-            ("InstanceName", json!("SB1")),
-            ("NamespacePrefix", Value::Null),
-            ("LanguageLocaleKey", json!("en_US")),
-        ];
-        return Some(("Organization", vec![org]));
-    }
-    if object.eq_ignore_ascii_case("User") {
-        let user = |id: &str, username: &str, first: &str, last: &str| {
-            vec![
-                ("Id", json!(id)),
-                ("Username", json!(username)),
-                ("Email", json!(username)),
-                ("FirstName", json!(first)),
-                ("LastName", json!(last)),
-                ("Name", json!(format!("{first} {last}"))),
-                ("IsActive", json!(true)),
-                ("UserType", json!("Standard")),
-            ]
-        };
-        let admin = user(USER_ID, USERNAME, "Ada", "Admin");
-        let seller = user("005SB0000000002AAA", "sam.seller@acme.test", "Sam", "Seller");
-        return Some(("User", vec![admin, seller]));
-    }
-    None
+/// An object's canonical name, its queryable fields and its rows.
+pub(super) struct Table {
+    pub name: &'static str,
+    pub fields: &'static [&'static str],
+    pub rows: Vec<Row>,
 }
 
-/// Answers a query with `{totalSize, done, records}` (one page: the data is small).
-pub(super) fn run(soql: &str) -> Result<Value, SoqlError> {
+impl Table {
+    pub fn new(name: &'static str, fields: &'static [&'static str], rows: Vec<Row>) -> Self {
+        Self { name, fields, rows }
+    }
+}
+
+enum Condition {
+    Equals(&'static str, Value),
+    NotEquals(&'static str, Value),
+    In(&'static str, Vec<Value>),
+}
+
+fn value(token: Option<&Token>) -> Result<Value, SoqlError> {
+    match token {
+        Some(Token::Text(text)) => Ok(json!(text)),
+        Some(Token::Number(n)) => Ok(json!(n)),
+        Some(Token::Word(word)) if word.eq_ignore_ascii_case("true") => Ok(json!(true)),
+        Some(Token::Word(word)) if word.eq_ignore_ascii_case("false") => Ok(json!(false)),
+        Some(Token::Word(word)) if word.eq_ignore_ascii_case("null") => Ok(Value::Null),
+        _ => Err(malformed("expected a quoted value, a number, true, false or null")),
+    }
+}
+
+/// Runs a query against the table `lookup` gives for its object: `(object name, matching records)`.
+pub(super) fn run(soql: &str, lookup: impl Fn(&str) -> Option<Table>) -> Result<(&'static str, Vec<Value>), SoqlError> {
     let tokens = tokenize(soql)?;
     let mut at = tokens.iter().peekable();
     if !is_keyword(at.next(), "SELECT") {
@@ -139,17 +150,18 @@ pub(super) fn run(soql: &str) -> Result<Value, SoqlError> {
         Some(Token::Word(word)) => word.clone(),
         _ => return Err(malformed("expected an object after FROM")),
     };
-    let Some((object_name, rows)) = rows(&object) else {
+    let Some(table) = lookup(&object) else {
         return Err(SoqlError { code: "INVALID_TYPE", message: format!("sObject type '{object}' is not supported.") });
     };
     let field_of = |name: &str| -> Result<&'static str, SoqlError> {
-        rows[0].iter().map(|(field, _)| *field).find(|field| field.eq_ignore_ascii_case(name)).ok_or_else(|| {
-            SoqlError { code: "INVALID_FIELD", message: format!("No such column '{name}' on entity '{object_name}'.") }
+        table.fields.iter().copied().find(|field| field.eq_ignore_ascii_case(name)).ok_or_else(|| SoqlError {
+            code: "INVALID_FIELD",
+            message: format!("No such column '{name}' on entity '{}'.", table.name),
         })
     };
     let selected = fields.iter().map(|f| field_of(f)).collect::<Result<Vec<_>, _>>()?;
 
-    let mut filters = Vec::new();
+    let mut conditions = Vec::new();
     let mut limit = None;
     if is_keyword(at.peek().copied(), "WHERE") {
         at.next();
@@ -158,16 +170,26 @@ pub(super) fn run(soql: &str) -> Result<Value, SoqlError> {
                 Some(Token::Word(word)) => field_of(word)?,
                 _ => return Err(malformed("expected a field in WHERE")),
             };
-            if at.next() != Some(&Token::Equals) {
-                return Err(malformed("only field = 'value' conditions are supported"));
-            }
-            let value = match at.next() {
-                Some(Token::Text(text)) => json!(text),
-                Some(Token::Word(word)) if word.eq_ignore_ascii_case("true") => json!(true),
-                Some(Token::Word(word)) if word.eq_ignore_ascii_case("false") => json!(false),
-                _ => return Err(malformed("expected a quoted value")),
+            let condition = match at.next() {
+                Some(Token::Equals) => Condition::Equals(field, value(at.next())?),
+                Some(Token::NotEquals) => Condition::NotEquals(field, value(at.next())?),
+                Some(Token::Word(word)) if word.eq_ignore_ascii_case("IN") => {
+                    if at.next() != Some(&Token::Open) {
+                        return Err(malformed("expected ( after IN"));
+                    }
+                    let mut values = vec![value(at.next())?];
+                    loop {
+                        match at.next() {
+                            Some(Token::Comma) => values.push(value(at.next())?),
+                            Some(Token::Close) => break,
+                            _ => return Err(malformed("expected , or ) in the IN list")),
+                        }
+                    }
+                    Condition::In(field, values)
+                }
+                _ => return Err(malformed("only =, != and IN conditions are supported")),
             };
-            filters.push((field, value));
+            conditions.push(condition);
             if is_keyword(at.peek().copied(), "AND") {
                 at.next();
             } else {
@@ -186,36 +208,53 @@ pub(super) fn run(soql: &str) -> Result<Value, SoqlError> {
         return Err(malformed("unexpected text at the end of the query"));
     }
 
-    let records: Vec<Value> = rows
+    let get = |row: &Row, field: &str| row.iter().find(|(name, _)| *name == field).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
+    let records = table
+        .rows
         .iter()
         .filter(|row| {
-            filters.iter().all(|(field, wanted)| {
-                row.iter().any(|(name, value)| name == field && value_matches(name, value, wanted))
+            conditions.iter().all(|condition| match condition {
+                Condition::Equals(field, wanted) => value_matches(field, &get(row, field), wanted),
+                Condition::NotEquals(field, wanted) => !value_matches(field, &get(row, field), wanted),
+                Condition::In(field, wanted) => wanted.iter().any(|w| value_matches(field, &get(row, field), w)),
             })
         })
         .take(limit.unwrap_or(usize::MAX))
         .map(|row| {
-            let id = row.iter().find(|(name, _)| *name == "Id").and_then(|(_, v)| v.as_str()).unwrap_or_default();
+            let id = get(row, "Id");
             let mut record = Map::new();
             record.insert(
                 "attributes".into(),
-                json!({ "type": object_name, "url": format!("/services/data/v{API_VERSION}/sobjects/{object_name}/{id}") }),
+                json!({ "type": table.name, "url": format!("/services/data/v{API_VERSION}/sobjects/{}/{}", table.name, id.as_str().unwrap_or_default()) }),
             );
             for field in &selected {
-                let value = row.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
-                record.insert((*field).to_owned(), value);
+                let value = get(row, field);
+                match field.split_once('.') {
+                    None => {
+                        record.insert((*field).to_owned(), value);
+                    }
+                    Some((relation, name)) => {
+                        let related = record
+                            .entry(relation.to_owned())
+                            .or_insert_with(|| json!({ "attributes": { "type": relation } }));
+                        if let Some(related) = related.as_object_mut() {
+                            related.insert(name.to_owned(), value);
+                        }
+                    }
+                }
             }
             Value::Object(record)
         })
         .collect();
-    Ok(json!({ "totalSize": records.len(), "done": true, "records": records }))
+    Ok((table.name, records))
 }
 
-/// Ids compare on their first 15 characters (Salesforce's case-sensitive id), text case-insensitively.
+/// Ids compare on their first 15 characters (Salesforce's case-sensitive id), other text
+/// case-insensitively; `null` only equals `null`.
 fn value_matches(field: &str, value: &Value, wanted: &Value) -> bool {
     match (value, wanted) {
-        (Value::String(have), Value::String(want)) if field == "Id" => {
-            have.len() == 18 && (want.len() == 15 || want.len() == 18) && have.get(..15) == want.get(..15)
+        (Value::String(have), Value::String(want)) if field.ends_with("Id") && have.len() == 18 => {
+            (want.len() == 15 || want.len() == 18) && have.get(..15) == want.get(..15)
         }
         (Value::String(have), Value::String(want)) => have.eq_ignore_ascii_case(want),
         (have, want) => have == want,
@@ -224,34 +263,52 @@ fn value_matches(field: &str, value: &Value, wanted: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::org::Org;
+    use super::super::{ORG_NAME, USERNAME, USER_ID};
     use super::*;
+
+    fn query(soql: &str) -> Result<Vec<Value>, SoqlError> {
+        let org = Org::default();
+        run(soql, |object| org.table(object)).map(|(_, records)| records)
+    }
 
     #[test]
     fn the_organization_name() {
-        let answer = run("SELECT Name FROM Organization").unwrap();
-        assert_eq!(answer["totalSize"], 1);
-        assert_eq!(answer["records"][0]["Name"], ORG_NAME);
-        assert_eq!(answer["records"][0]["attributes"]["type"], "Organization");
+        let records = query("SELECT Name FROM Organization").unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0]["Name"], ORG_NAME);
+        assert_eq!(records[0]["attributes"]["type"], "Organization");
     }
 
     #[test]
     fn filters_limits_and_case() {
-        let answer = run(&format!("select id, username from user where Id = '{USER_ID}'")).unwrap();
-        assert_eq!(answer["totalSize"], 1);
-        assert_eq!(answer["records"][0]["Username"], USERNAME);
-        let answer = run("SELECT Id FROM User WHERE IsActive = true LIMIT 1").unwrap();
-        assert_eq!(answer["totalSize"], 1);
-        let answer = run("SELECT Id FROM User WHERE Username = 'nobody@acme.test'").unwrap();
-        assert_eq!(answer["totalSize"], 0);
+        let records = query(&format!("select id, username from user where Id = '{USER_ID}'")).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0]["Username"], USERNAME);
+        assert_eq!(query("SELECT Id FROM User WHERE IsActive = true LIMIT 1").unwrap().len(), 1);
+        assert!(query("SELECT Id FROM User WHERE Username = 'nobody@acme.test'").unwrap().is_empty());
+    }
+
+    #[test]
+    fn in_lists_not_null_and_nested_relationships() {
+        let records =
+            query("SELECT Id, Email, Profile.Name, Profile.PermissionsApiEnabled FROM User WHERE Email IN ('ANA@example.es', 'x@y.z')")
+                .unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0]["Profile"]["Name"], "Sales User - No API");
+        assert_eq!(records[0]["Profile"]["PermissionsApiEnabled"], false);
+        let leads = query("SELECT Id, Email, OwnerId FROM Lead WHERE Email != null AND OwnerId != null").unwrap();
+        assert_eq!(leads.len(), 270, "every 10th lead has no email");
     }
 
     #[test]
     fn refusals_use_salesforce_codes() {
-        assert_eq!(run("SELECT Foo FROM Organization").unwrap_err().code, "INVALID_FIELD");
-        assert_eq!(run("SELECT Id FROM Lead").unwrap_err().code, "INVALID_TYPE");
-        assert_eq!(run("DELETE FROM User").unwrap_err().code, "MALFORMED_QUERY");
-        assert_eq!(run("SELECT Id FROM User WHERE Name LIKE 'A%'").unwrap_err().code, "MALFORMED_QUERY");
-        assert_eq!(run("SELECT Id FROM User ORDER BY Name").unwrap_err().code, "MALFORMED_QUERY");
-        assert_eq!(run("SELECT Name FROM Organization WHERE Name = 'x").unwrap_err().code, "MALFORMED_QUERY");
+        assert_eq!(query("SELECT Foo FROM Organization").unwrap_err().code, "INVALID_FIELD");
+        assert_eq!(query("SELECT Id FROM Campaign").unwrap_err().code, "INVALID_TYPE");
+        assert_eq!(query("DELETE FROM User").unwrap_err().code, "MALFORMED_QUERY");
+        assert_eq!(query("SELECT Id FROM User WHERE Name LIKE 'A%'").unwrap_err().code, "MALFORMED_QUERY");
+        assert_eq!(query("SELECT Id FROM User ORDER BY Name").unwrap_err().code, "MALFORMED_QUERY");
+        assert_eq!(query("SELECT Id FROM User WHERE Id IN ('a'").unwrap_err().code, "MALFORMED_QUERY");
+        assert_eq!(query("SELECT Name FROM Organization WHERE Name = 'x").unwrap_err().code, "MALFORMED_QUERY");
     }
 }

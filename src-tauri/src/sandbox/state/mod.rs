@@ -12,6 +12,7 @@ pub mod counters;
 pub mod idempotency;
 pub mod invitations;
 mod seed;
+pub mod sync;
 pub mod teams;
 pub mod users;
 
@@ -27,7 +28,10 @@ use crate::sandbox::clock::now_ms;
 pub use seed::Seed;
 
 /// The sandbox's schema, oldest first. Never edit a shipped file; add the next one.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_initial.sql")),
+    M::up(include_str!("../migrations/0002_sync.sql")),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
@@ -112,7 +116,8 @@ impl State {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(
                 "DELETE FROM idempotency_keys; DELETE FROM counters; DELETE FROM users;
-                 DELETE FROM invitations; DELETE FROM teams; DELETE FROM account;",
+                 DELETE FROM invitations; DELETE FROM teams; DELETE FROM account;
+                 DELETE FROM sync_jobs; DELETE FROM sync_settings;",
             )?;
             seed::seed(&tx, &inner.seed, now_ms())?;
             tx.commit()?;

@@ -21,10 +21,11 @@ use reqwest::{RequestBuilder, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 use time::OffsetDateTime;
-use tokio::sync::{Mutex, Semaphore};
+use tokio::sync::Mutex;
 
 use super::endpoints::join;
-use super::{ConnectionCheck, Lead, MarketoCredentials, MarketoEndpoints, MarketoError, Role};
+use super::limiter::{CallLimiter, CallLimits, CallStats};
+use super::{ConnectionCheck, Lead, MarketoCredentials, MarketoEndpoints, MarketoError, MarketoUser, Role, UserRole};
 use crate::secrets::SecretString;
 
 /// The lead fields [`MarketoClient::leads_by_email`] asks for.
@@ -33,8 +34,10 @@ pub const LEAD_FIELDS: &str = "id,email,firstName,lastName,sfdcLeadId,sfdcContac
 pub const MAX_BATCH: usize = 300;
 /// Above this many characters of query string a GET becomes `POST ...?_method=GET` (Marketo: URI ≤ 8 KB).
 const MAX_QUERY_CHARS: usize = 7_000;
-/// Adobe suggests starting at ≤ 5 concurrent calls (the instance allows 10, shared by all integrations).
-const MAX_IN_FLIGHT: usize = 5;
+/// Most users `allusers.json` returns per page.
+pub const MAX_USERS_PAGE: usize = 200;
+/// A safety stop for user paging (200 × 500 = 100,000 users).
+const MAX_USER_PAGES: usize = 500;
 /// A fresh token is renewed this long before it runs out (at most a tenth of its life).
 const RENEW_BEFORE: Duration = Duration::from_secs(60);
 
@@ -98,7 +101,7 @@ enum Failure {
 }
 
 /// A client of one Marketo instance with one custom service's credentials. Share it (behind an `Arc`):
-/// the token cache and the in-flight cap are per client.
+/// the token cache and the call limits ([`CallLimiter`]) are per client.
 pub struct MarketoClient {
     http: reqwest::Client,
     endpoints: MarketoEndpoints,
@@ -106,7 +109,7 @@ pub struct MarketoClient {
     retry: MarketoRetry,
     batch_size: usize,
     token: Mutex<Option<CachedToken>>,
-    in_flight: Semaphore,
+    limiter: CallLimiter,
 }
 
 impl std::fmt::Debug for MarketoClient {
@@ -130,8 +133,23 @@ impl MarketoClient {
             retry: MarketoRetry::default(),
             batch_size: MAX_BATCH,
             token: Mutex::new(None),
-            in_flight: Semaphore::new(MAX_IN_FLIGHT),
+            limiter: CallLimiter::new(CallLimits::default()),
         }
+    }
+
+    /// The calls this client allows itself (default: 100 / 20 s, 5 in flight).
+    pub fn with_limits(mut self, limits: CallLimits) -> Self {
+        self.limiter = CallLimiter::new(limits);
+        self
+    }
+
+    pub fn limits(&self) -> CallLimits {
+        self.limiter.limits()
+    }
+
+    /// Calls sent and 606/615 met so far.
+    pub fn stats(&self) -> CallStats {
+        self.limiter.stats()
     }
 
     pub fn with_retry(mut self, retry: MarketoRetry) -> Self {
@@ -185,6 +203,19 @@ impl MarketoClient {
             .filter(|e| !e.is_empty() && !e.contains(','))
             .filter(|e| seen.insert(e.to_lowercase()))
             .collect();
+        self.lookup("email", &wanted).await
+    }
+
+    /// The leads with these ids (repeats skipped), 300 ids per call.
+    pub async fn leads_by_id(&self, ids: &[i64]) -> Result<Vec<Lead>, MarketoError> {
+        let mut seen = HashSet::new();
+        let wanted: Vec<String> = ids.iter().filter(|id| seen.insert(**id)).map(i64::to_string).collect();
+        let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        self.lookup("id", &wanted).await
+    }
+
+    /// `GET leads.json?filterType=…&filterValues=…` for `wanted`, 300 values per call, every page.
+    async fn lookup(&self, filter_type: &str, wanted: &[&str]) -> Result<Vec<Lead>, MarketoError> {
         let batch_size = self.batch_size.to_string();
         let mut leads = Vec::new();
         for chunk in wanted.chunks(MAX_BATCH) {
@@ -192,7 +223,7 @@ impl MarketoClient {
             let mut page_token: Option<String> = None;
             loop {
                 let mut params = vec![
-                    ("filterType", "email"),
+                    ("filterType", filter_type),
                     ("filterValues", values.as_str()),
                     ("fields", LEAD_FIELDS),
                     ("batchSize", batch_size.as_str()),
@@ -230,6 +261,46 @@ impl MarketoClient {
             .call(Api::UserManagement, |token| self.get(&self.endpoints.user_management, "users/roles.json", token))
             .await?;
         serde_json::from_value(body).map_err(|e| MarketoError::BadResponse(format!("unreadable roles: {e}")))
+    }
+
+    /// One page of the instance's accepted users (User Management `GET users/allusers.json`,
+    /// `pageOffset` = users to skip, `pageSize` 1..=200).
+    pub async fn users_page(&self, offset: usize, size: usize) -> Result<Vec<MarketoUser>, MarketoError> {
+        let size = size.clamp(1, MAX_USERS_PAGE).to_string();
+        let offset = offset.to_string();
+        let url = join(&self.endpoints.user_management, "users/allusers.json");
+        let body = self
+            .call(Api::UserManagement, |token| {
+                self.http.get(&url).query(&[("pageSize", size.as_str()), ("pageOffset", offset.as_str())]).bearer_auth(token)
+            })
+            .await?;
+        serde_json::from_value(body).map_err(|e| MarketoError::BadResponse(format!("unreadable users: {e}")))
+    }
+
+    /// Every accepted user, 200 per call until a short page.
+    pub async fn all_users(&self) -> Result<Vec<MarketoUser>, MarketoError> {
+        let mut users = Vec::new();
+        for _ in 0..MAX_USER_PAGES {
+            let page = self.users_page(users.len(), MAX_USERS_PAGE).await?;
+            let short = page.len() < MAX_USERS_PAGE;
+            users.extend(page);
+            if short {
+                return Ok(users);
+            }
+        }
+        Err(MarketoError::BadResponse(format!("more than {} users pages", MAX_USER_PAGES)))
+    }
+
+    /// The role/workspace pairs of one user (User Management `GET users/{userid}/roles.json`).
+    pub async fn user_roles(&self, userid: &str) -> Result<Vec<UserRole>, MarketoError> {
+        let mut url = url::Url::parse(&join(&self.endpoints.user_management, "users"))
+            .map_err(|e| MarketoError::BadResponse(format!("user management address: {e}")))?;
+        url.path_segments_mut()
+            .map_err(|_| MarketoError::BadResponse("user management address has no path".into()))?
+            .push(userid)
+            .push("roles.json");
+        let body = self.call(Api::UserManagement, |token| self.http.get(url.clone()).bearer_auth(token)).await?;
+        serde_json::from_value(body).map_err(|e| MarketoError::BadResponse(format!("unreadable user roles: {e}")))
     }
 
     fn get(&self, base: &url::Url, path: &str, token: &str) -> RequestBuilder {
@@ -350,7 +421,7 @@ impl MarketoClient {
             let token = self.token().await?;
             attempt += 1;
             let sent = {
-                let _permit = self.in_flight.acquire().await.map_err(|e| MarketoError::Network(e.to_string()))?;
+                let _permit = self.limiter.acquire().await.ok_or_else(|| MarketoError::Network("the client was closed".into()))?;
                 build(token.value.expose()).send().await
             };
             let failure = match sent {
@@ -385,6 +456,7 @@ impl MarketoClient {
             };
             match wait {
                 Some(wait) if attempt < self.retry.max_attempts => {
+                    self.limiter.count_retry(&code);
                     tracing::warn!(attempt, ?wait, code = %code, "Marketo call failed; retrying");
                     tokio::time::sleep(wait).await;
                 }

@@ -7,11 +7,13 @@
 mod client;
 mod endpoints;
 mod error;
+mod limiter;
 mod munchkin;
 mod types;
 
-pub use client::{MarketoClient, MarketoRetry, LEAD_FIELDS, MAX_BATCH};
+pub use client::{MarketoClient, MarketoRetry, LEAD_FIELDS, MAX_BATCH, MAX_USERS_PAGE};
+pub use limiter::{CallLimits, CallStats};
 pub use endpoints::MarketoEndpoints;
 pub use error::MarketoError;
 pub use munchkin::MunchkinId;
-pub use types::{ConnectionCheck, Lead, MarketoCredentials, Role};
+pub use types::{ConnectionCheck, Lead, MarketoCredentials, MarketoUser, Role, UserRole};

@@ -57,3 +57,34 @@ pub struct Role {
     #[serde(default, rename = "type")]
     pub kind: Option<String>,
 }
+
+/// One accepted Marketo user (User Management `users/allusers.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarketoUser {
+    pub id: i64,
+    /// The login, in email form.
+    pub userid: String,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub email_address: Option<String>,
+    /// API-only users belong to a custom service and cannot sign in.
+    #[serde(default)]
+    pub api_only: bool,
+}
+
+/// One role of a user in one workspace (User Management `users/{userid}/roles.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRole {
+    pub access_role_id: i64,
+    #[serde(default)]
+    pub access_role_name: Option<String>,
+    #[serde(default)]
+    pub workspace_id: Option<i64>,
+    #[serde(default)]
+    pub workspace_name: Option<String>,
+}

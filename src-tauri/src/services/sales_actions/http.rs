@@ -42,17 +42,17 @@ impl std::fmt::Debug for HttpSalesActions {
 }
 
 #[derive(Deserialize)]
-struct ErrorEnvelope {
-    error: ErrorBody,
+pub(super) struct ErrorEnvelope {
+    pub(super) error: ErrorBody,
 }
 
 #[derive(Deserialize)]
-struct ErrorBody {
-    code: String,
+pub(super) struct ErrorBody {
+    pub(super) code: String,
     #[serde(default)]
-    message: String,
+    pub(super) message: String,
     #[serde(default)]
-    existing: Option<serde_json::Value>,
+    pub(super) existing: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -94,13 +94,13 @@ impl HttpSalesActions {
             .map_err(|e| SalesActionsError::Network(e.to_string()))
     }
 
-    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+    pub(super) fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.http.request(method, format!("{}{}", self.api_base, path)).bearer_auth(&self.token)
     }
 
     /// Sends with retries; `build` makes a fresh request for every attempt. A `401 token_expired` is retried
     /// once (the contract's "refresh and retry once"; the sandbox token needs no refresh).
-    async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<Response, SalesActionsError> {
+    pub(super) async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<Response, SalesActionsError> {
         let mut attempt = 0;
         let mut retried_expired_token = false;
         loop {
@@ -145,7 +145,7 @@ impl HttpSalesActions {
         }
     }
 
-    async fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, SalesActionsError> {
+    pub(super) async fn get_json<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, SalesActionsError> {
         let response = self.send(|| self.request(Method::GET, path).query(query)).await?;
         if !response.status().is_success() {
             return Err(error_from(response).await);
@@ -188,7 +188,7 @@ fn without_url(error: reqwest::Error) -> String {
     format!("{kind}: {}", error.without_url())
 }
 
-async fn error_from(response: Response) -> SalesActionsError {
+pub(super) async fn error_from(response: Response) -> SalesActionsError {
     let status = response.status();
     let retry_after_secs = retry_after(&response);
     let body = match response.json::<ErrorEnvelope>().await {

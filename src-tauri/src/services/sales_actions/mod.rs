@@ -4,11 +4,13 @@
 
 mod error;
 mod http;
+mod setup;
 mod types;
 
 pub use error::SalesActionsError;
 pub use http::{HttpSalesActions, RetryPolicy};
-pub use types::{Account, CreateOutcome, NewInvitation, RemoteInvitation, RemoteUser, Team};
+pub use setup::{AdminInvitationResult, StartSync, SyncField, SyncJob, SyncStatus};
+pub use types::{Account, AccountAdmin, CreateOutcome, NewInvitation, RemoteInvitation, RemoteUser, Team};
 
 use std::future::Future;
 

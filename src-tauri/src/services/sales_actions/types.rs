@@ -7,8 +7,16 @@ pub struct Account {
     pub name: String,
     pub seats_total: u32,
     pub seats_used: u32,
+    /// The account's admins (step 1 makes the first one).
+    #[serde(default)]
+    pub admins: Vec<AccountAdmin>,
     #[serde(default)]
     pub connections: AccountConnections,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct AccountAdmin {
+    pub email: String,
 }
 
 /// What the Sales account itself says about its connections (steps 2 and 3 as it sees them).

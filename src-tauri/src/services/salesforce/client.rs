@@ -1,5 +1,6 @@
 //! Salesforce REST and identity calls with the signed-in user's bearer token, against `instance_url`
-//! (never the login host). GETs only, so 5xx and network failures are retried with backoff; Salesforce's
+//! (never the login host). GETs and DELETEs are retried with backoff on 5xx and network failures, creates
+//! (POST) never are; Salesforce's
 //! error array (`[{"message","errorCode"}]`) becomes a [`SalesforceError`]. The token is sent only to the
 //! instance and identity URLs the token endpoint gave (https, or loopback for the sandbox), redirects are
 //! never followed, and the token never reaches a log line or an error.
@@ -7,7 +8,7 @@
 use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
-use reqwest::{Response, StatusCode};
+use reqwest::{Method, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -71,6 +72,25 @@ struct QueryPage<T> {
     records: Vec<T>,
     #[serde(default)]
     next_records_url: Option<String>,
+}
+
+/// The answer to a create: `{id, success, errors}`.
+#[derive(Deserialize)]
+struct SaveResult {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    success: bool,
+    #[serde(default)]
+    errors: Vec<SaveError>,
+}
+
+#[derive(Deserialize)]
+struct SaveError {
+    #[serde(default)]
+    message: String,
+    #[serde(default, rename = "statusCode")]
+    error_code: String,
 }
 
 #[derive(Deserialize)]
@@ -144,12 +164,22 @@ impl SalesforceClient {
         Ok(newest)
     }
 
-    /// Runs a SOQL query and follows `nextRecordsUrl` until `done`.
+    /// Runs a SOQL query and follows `nextRecordsUrl` until `done` (every page, in order).
     pub async fn query<T: DeserializeOwned>(&self, soql: &str) -> Result<QueryResult<T>, SalesforceError> {
+        self.query_all("query", soql).await
+    }
+
+    /// A Tooling API SOQL query (`/tooling/query`), every page.
+    pub async fn tooling_query<T: DeserializeOwned>(&self, soql: &str) -> Result<QueryResult<T>, SalesforceError> {
+        self.query_all("tooling/query", soql).await
+    }
+
+    /// `GET /services/data/vXX.X/{resource}?q=…`, then each `nextRecordsUrl` while `done` is false.
+    async fn query_all<T: DeserializeOwned>(&self, resource: &str, soql: &str) -> Result<QueryResult<T>, SalesforceError> {
         let version = self.api_version().await?;
         let instance = self.instance_url();
         let mut page: QueryPage<T> =
-            self.get_json(&format!("{instance}/services/data/v{version}/query"), &[("q", soql)]).await?;
+            self.get_json(&format!("{instance}/services/data/v{version}/{resource}"), &[("q", soql)]).await?;
         let total_size = page.total_size;
         let mut records = Vec::new();
         loop {
@@ -164,6 +194,56 @@ impl SalesforceClient {
             page = self.get_json(&format!("{instance}{next}"), &[]).await?;
         }
         Ok(QueryResult { total_size, records })
+    }
+
+    /// `POST /services/data/vXX.X/sobjects/{object}`: creates a record, returns its id. Not retried (a
+    /// create is not idempotent).
+    pub async fn create(&self, object: &str, body: &serde_json::Value) -> Result<String, SalesforceError> {
+        self.create_at("sobjects", object, body).await
+    }
+
+    /// `POST /services/data/vXX.X/tooling/sobjects/{object}` (for example `RemoteProxy`).
+    pub async fn tooling_create(&self, object: &str, body: &serde_json::Value) -> Result<String, SalesforceError> {
+        self.create_at("tooling/sobjects", object, body).await
+    }
+
+    /// `DELETE /services/data/vXX.X/sobjects/{object}/{id}` (204).
+    pub async fn delete(&self, object: &str, id: &str) -> Result<(), SalesforceError> {
+        self.delete_at("sobjects", object, id).await
+    }
+
+    /// `DELETE /services/data/vXX.X/tooling/sobjects/{object}/{id}`.
+    pub async fn tooling_delete(&self, object: &str, id: &str) -> Result<(), SalesforceError> {
+        self.delete_at("tooling/sobjects", object, id).await
+    }
+
+    async fn create_at(&self, resource: &str, object: &str, body: &serde_json::Value) -> Result<String, SalesforceError> {
+        let url = format!("{}/services/data/v{}/{resource}/{}", self.instance_url(), self.api_version().await?, segment(object)?);
+        let response = self.send(Method::POST, &url, &[], Some(body)).await?;
+        let saved: SaveResult = response
+            .json()
+            .await
+            .map_err(|_| SalesforceError::BadResponse("the create answer is not the expected JSON".into()))?;
+        match saved {
+            SaveResult { success: true, id: Some(id), .. } => Ok(id),
+            SaveResult { errors, .. } => {
+                let first = errors.into_iter().next();
+                let code = first.as_ref().map(|e| e.error_code.clone()).unwrap_or_default();
+                let message = first.map(|e| short(&e.message)).unwrap_or_else(|| "the record was not created".into());
+                Err(map_error(StatusCode::BAD_REQUEST, &code, message))
+            }
+        }
+    }
+
+    async fn delete_at(&self, resource: &str, object: &str, id: &str) -> Result<(), SalesforceError> {
+        let url = format!(
+            "{}/services/data/v{}/{resource}/{}/{}",
+            self.instance_url(),
+            self.api_version().await?,
+            segment(object)?,
+            segment(id)?
+        );
+        self.send(Method::DELETE, &url, &[], None).await.map(|_| ())
     }
 
     /// The org's name (`SELECT Name FROM Organization`).
@@ -185,26 +265,40 @@ impl SalesforceClient {
             .map_err(|_| SalesforceError::BadResponse("the answer is not the expected JSON".into()))
     }
 
-    /// A GET with the bearer token; 5xx and network failures are retried, other failures mapped at once.
     async fn get(&self, url: &str, query: &[(&str, &str)]) -> Result<Response, SalesforceError> {
+        self.send(Method::GET, url, query, None).await
+    }
+
+    /// A call with the bearer token. GET and DELETE (idempotent) are retried on 5xx and network failures;
+    /// a POST never is. Other failures are mapped at once.
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        query: &[(&str, &str)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<Response, SalesforceError> {
+        let retries = method == Method::GET || method == Method::DELETE;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let token = self.session.read().unwrap_or_else(PoisonError::into_inner).access_token.clone();
-            let sent = self
+            let mut request = self
                 .http
-                .get(url)
+                .request(method.clone(), url)
                 .query(query)
                 .bearer_auth(token.expose())
-                .header(reqwest::header::ACCEPT, "application/json")
-                .send()
-                .await;
+                .header(reqwest::header::ACCEPT, "application/json");
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let sent = request.send().await;
             let error = match sent {
                 Ok(response) if response.status().is_success() => return Ok(response),
                 Ok(response) => error_from(response).await,
                 Err(err) => SalesforceError::Network(network_kind(&err).to_owned()),
             };
-            if !error.is_retryable() || attempt >= self.retry.max_attempts {
+            if !retries || !error.is_retryable() || attempt >= self.retry.max_attempts {
                 return Err(error);
             }
             let wait = self.retry.first_backoff * 2u32.saturating_pow(attempt - 1);
@@ -219,6 +313,16 @@ fn session_of(tokens: &SalesforceTokens) -> Session {
         instance_url: tokens.instance_url.trim_end_matches('/').to_owned(),
         id_url: tokens.id_url.clone(),
         access_token: tokens.access_token.clone(),
+    }
+}
+
+/// An object name or record id as one URL path segment: letters, digits and `_` only (never a `/`, `?` or
+/// `..` that would change what the call reaches).
+fn segment(value: &str) -> Result<&str, SalesforceError> {
+    if !value.is_empty() && value.len() <= 80 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        Ok(value)
+    } else {
+        Err(SalesforceError::BadRequest { error_code: "INVALID_ID_FIELD".into(), message: "not a Salesforce id or object name".into() })
     }
 }
 
@@ -267,6 +371,7 @@ fn map_error(status: StatusCode, error_code: &str, message: String) -> Salesforc
         }
         (_, "REQUEST_LIMIT_EXCEEDED") => SalesforceError::RequestLimitExceeded { message },
         (_, "API_DISABLED_FOR_ORG" | "API_CURRENTLY_DISABLED") => SalesforceError::ApiDisabled { message },
+        (_, code) if code.starts_with("INSUFFICIENT_ACCESS") => SalesforceError::InsufficientAccess { message },
         (403, _) => SalesforceError::InsufficientAccess { message },
         (404, _) => SalesforceError::NotFound { message },
         (400, _) => SalesforceError::BadRequest { error_code: error_code.to_owned(), message },
@@ -295,8 +400,19 @@ mod tests {
             "insufficient_access"
         );
         assert_eq!(map_error(StatusCode::NOT_FOUND, "NOT_FOUND", m()).code(), "not_found");
+        assert_eq!(
+            map_error(StatusCode::BAD_REQUEST, "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY", m()).code(),
+            "insufficient_access"
+        );
         assert_eq!(map_error(StatusCode::BAD_REQUEST, "MALFORMED_QUERY", m()).code(), "bad_request");
         assert!(map_error(StatusCode::SERVICE_UNAVAILABLE, "", m()).is_retryable());
+    }
+
+    #[test]
+    fn path_segments_are_plain() {
+        assert!(segment("PermissionSetAssignment").is_ok());
+        assert!(segment("0PaSB0000000001AAA").is_ok());
+        assert!(segment("../query").is_err() && segment("a/b").is_err() && segment("").is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 import type { Language } from "../../bindings/Language";
 import { marketoFindings } from "./marketo";
+import { readinessFindings } from "./readiness";
 import { salesforceFindings } from "./salesforce";
 
 type FindingTexts = Readonly<Record<Language, Readonly<Record<string, string>>>>;
@@ -15,7 +16,7 @@ export type TextPart = { kind: "text"; text: string } | { kind: "link"; url: str
 
 export type FindingParams = Readonly<Record<string, string>>;
 
-const SOURCES: readonly FindingTexts[] = [salesforceFindings, marketoFindings];
+const SOURCES: readonly FindingTexts[] = [salesforceFindings, marketoFindings, readinessFindings];
 
 function merge(lang: Language, sources: readonly FindingTexts[]): Readonly<Record<string, string>> {
   const merged: Record<string, string> = {};

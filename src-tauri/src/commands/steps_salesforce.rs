@@ -1,0 +1,83 @@
+//! Step 7's changes in Salesforce: thin adapters over `crate::checks::salesforce`. Every change is planned
+//! first by its own command, then applied (audited) and undoable. (The checks themselves go through
+//! `check_step`, the readiness table through `readiness`.)
+
+use super::CommandError;
+use crate::checks::salesforce::{
+    self as sf, AppliedChange, ChangeError, ChangeReport, PermissionSetPlan, RemoteSitePlan,
+};
+use crate::connections::salesforce::client;
+use crate::services::salesforce::{SalesforceClient, SalesforceError};
+use crate::session::{ActiveEnvironment, Session};
+use tauri::State;
+
+type Result<T> = std::result::Result<T, CommandError>;
+
+fn salesforce_error(error: SalesforceError) -> CommandError {
+    CommandError { code: error.code().to_owned(), message: error.to_string(), detail: Some(error.what_to_do().to_owned()) }
+}
+
+impl From<ChangeError> for CommandError {
+    fn from(error: ChangeError) -> Self {
+        match error {
+            ChangeError::Salesforce(inner) => salesforce_error(inner),
+            ChangeError::Store(inner) => inner.into(),
+            other => Self { code: other.code().to_owned(), message: other.to_string(), detail: None },
+        }
+    }
+}
+
+async fn signed_in(session: &Session, env: &ActiveEnvironment) -> Result<SalesforceClient> {
+    Ok(client(&session.connections(env)?).await?)
+}
+
+fn invited(session: &Session, env: &ActiveEnvironment) -> Result<Vec<String>> {
+    Ok(sf::invited_emails(&session.store, env.id())?)
+}
+
+#[tauri::command]
+pub async fn plan_salesforce_remote_sites(session: State<'_, Session>) -> Result<RemoteSitePlan> {
+    let env = session.active();
+    sf::plan_remote_sites(&signed_in(&session, &env).await?).await.map_err(salesforce_error)
+}
+
+#[tauri::command]
+pub async fn create_salesforce_remote_sites(session: State<'_, Session>) -> Result<ChangeReport> {
+    let env = session.active();
+    let client = signed_in(&session, &env).await?;
+    Ok(sf::create_remote_sites(&session.store, env.id(), &session.actor, &client).await?)
+}
+
+#[tauri::command]
+pub async fn remove_salesforce_remote_site(session: State<'_, Session>, salesforce_id: String) -> Result<AppliedChange> {
+    let env = session.active();
+    let client = signed_in(&session, &env).await?;
+    Ok(sf::remove_remote_site(&session.store, env.id(), &session.actor, &client, &salesforce_id).await?)
+}
+
+/// What assigning "Marketo App Access" to the invited people would do.
+#[tauri::command]
+pub async fn plan_salesforce_permission_set(session: State<'_, Session>) -> Result<PermissionSetPlan> {
+    let env = session.active();
+    let client = signed_in(&session, &env).await?;
+    sf::plan_permission_set(&client, &invited(&session, &env)?).await.map_err(salesforce_error)
+}
+
+/// Assigns it to `emails` (all invited people when `None`).
+#[tauri::command]
+pub async fn assign_salesforce_permission_set(session: State<'_, Session>, emails: Option<Vec<String>>) -> Result<ChangeReport> {
+    let env = session.active();
+    let client = signed_in(&session, &env).await?;
+    let emails = match emails {
+        Some(emails) => emails,
+        None => invited(&session, &env)?,
+    };
+    Ok(sf::assign_permission_set(&session.store, env.id(), &session.actor, &client, &emails).await?)
+}
+
+#[tauri::command]
+pub async fn unassign_salesforce_permission_set(session: State<'_, Session>, assignment_id: String) -> Result<AppliedChange> {
+    let env = session.active();
+    let client = signed_in(&session, &env).await?;
+    Ok(sf::unassign_permission_set(&session.store, env.id(), &session.actor, &client, &assignment_id).await?)
+}
