@@ -8,7 +8,10 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { AccountView } from "./bindings/AccountView";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AppliedChange } from "./bindings/AppliedChange";
+import type { ChangeReport } from "./bindings/ChangeReport";
 import type { CheckReport } from "./bindings/CheckReport";
+import type { CheckRun } from "./bindings/CheckRun";
 import type { CommandError } from "./bindings/CommandError";
 import type { ConnectionsView } from "./bindings/ConnectionsView";
 import type { EnvironmentKind } from "./bindings/EnvironmentKind";
@@ -23,11 +26,16 @@ import type { ImportView } from "./bindings/ImportView";
 import type { InvitationView } from "./bindings/InvitationView";
 import type { InviteOutcome } from "./bindings/InviteOutcome";
 import type { Language } from "./bindings/Language";
+import type { MarketoAdmin } from "./bindings/MarketoAdmin";
 import type { MarketoInput } from "./bindings/MarketoInput";
 import type { MarketoPrefill } from "./bindings/MarketoPrefill";
+import type { OverlapProgress } from "./bindings/OverlapProgress";
+import type { OverlapReport } from "./bindings/OverlapReport";
 import type { PendingSignInView } from "./bindings/PendingSignInView";
+import type { PermissionSetPlan } from "./bindings/PermissionSetPlan";
 import type { Persona } from "./bindings/Persona";
 import type { PersonReadiness } from "./bindings/PersonReadiness";
+import type { RemoteSitePlan } from "./bindings/RemoteSitePlan";
 import type { RowFilter } from "./bindings/RowFilter";
 import type { SalesforceSettings } from "./bindings/SalesforceSettings";
 import type { SalesforceSettingsView } from "./bindings/SalesforceSettingsView";
@@ -37,6 +45,8 @@ import type { SavedFile } from "./bindings/SavedFile";
 import type { SendProgress } from "./bindings/SendProgress";
 import type { StepChange } from "./bindings/StepChange";
 import type { StepView } from "./bindings/StepView";
+import type { SyncField } from "./bindings/SyncField";
+import type { SyncReport } from "./bindings/SyncReport";
 import { lookup, translate } from "./i18n";
 import { portBusyParams } from "./connections";
 
@@ -250,6 +260,55 @@ export type HandoffPersona = Extract<Persona, "marketo_admin" | "salesforce_admi
 /** Writes that admin's steps (no secret) in the saved language; null when the save dialog was cancelled. */
 export const exportHandoff = (persona: HandoffPersona, format: HandoffFormat) =>
   call<SavedFile | null>("export_handoff", { persona, format });
+
+// Step-specific actions: step 1 (Marketo admins → Sales-account admins), step 4 (the data sync) and step 7
+// (Salesforce changes, each planned first, audited and undoable). Those that record a step check say so.
+
+/** Step 1: the Marketo users holding an admin role (API-only users left out). */
+export const marketoAdmins = () => call<MarketoAdmin[]>("marketo_admins");
+
+/** Step 1, HTTP route: invites them as Sales-account admins; recorded as step 1's check. Hand-off route: `handoff_route`. */
+export const inviteMarketoAdmins = (emails: string[]) => call<CheckRun>("invite_marketo_admins", { emails });
+
+/** Step 4's preview: the fields the sync brings from Marketo (HTTP route; else `handoff_route`). */
+export const syncFields = () => call<SyncField[]>("sync_fields");
+
+/**
+ * Step 4: counts the Salesforce people (with an owner and an email) Marketo also holds; paused and
+ * cancelled with pauseSending / cancelSending; recorded as step 4's check.
+ */
+export function countOverlap(onProgress: (progress: OverlapProgress) => void): Promise<OverlapReport> {
+  const channel = new Channel<OverlapProgress>();
+  channel.onmessage = onProgress;
+  return call<OverlapReport>("count_overlap", { onProgress: channel });
+}
+
+/** Step 4, HTTP route: starts the sync, or follows the one already running; recorded. */
+export const startSync = () => call<SyncReport>("start_sync");
+
+/** Step 4: one look at a sync job; recorded once it has finished. */
+export const syncProgress = (jobId: string) => call<SyncReport>("sync_progress", { jobId });
+
+/** Step 7: which Adobe remote sites would be created (read-only). */
+export const planSalesforceRemoteSites = () => call<RemoteSitePlan>("plan_salesforce_remote_sites");
+
+/** Step 7: creates the missing remote sites (as planned at that moment), one audit event each. */
+export const createSalesforceRemoteSites = () => call<ChangeReport>("create_salesforce_remote_sites");
+
+/** Step 7, undo: removes a remote site the app created (refused with `not_made_by_app` otherwise). */
+export const removeSalesforceRemoteSite = (salesforceId: string) =>
+  call<AppliedChange>("remove_salesforce_remote_site", { salesforceId });
+
+/** Step 7: who would get "Marketo App Access" among the invited people, and who is left out (read-only). */
+export const planSalesforcePermissionSet = () => call<PermissionSetPlan>("plan_salesforce_permission_set");
+
+/** Step 7: assigns it to `emails` (null: every invited person), one audit event each. */
+export const assignSalesforcePermissionSet = (emails: string[] | null) =>
+  call<ChangeReport>("assign_salesforce_permission_set", { emails });
+
+/** Step 7, undo: removes an assignment the app made. */
+export const unassignSalesforcePermissionSet = (assignmentId: string) =>
+  call<AppliedChange>("unassign_salesforce_permission_set", { assignmentId });
 
 /** Files dragged over the window (`over`), taken away (`leave`) or dropped (`drop`, with their paths). */
 export type FileDrop = { type: "over" } | { type: "leave" } | { type: "drop"; paths: string[] };

@@ -16,6 +16,7 @@ import type { RowStatus } from "../bindings/RowStatus";
 import type { SalesRouteKind } from "../bindings/SalesRouteKind";
 import type { StepKind } from "../bindings/StepKind";
 import type { StepState } from "../bindings/StepState";
+import type { SyncStatus } from "../bindings/SyncStatus";
 import type { Verdict } from "../bindings/Verdict";
 
 type Exhaustive<Union, Listed> = [Exclude<Union, Listed>] extends [never] ? true : false;
@@ -227,6 +228,29 @@ export const HANDOFF_FORMATS = ["markdown", "html"] as const satisfies readonly 
 /** `CommandError.code` of check_step, readiness, export_readiness and export_handoff beyond the common ones. */
 export const CHECK_ERROR_CODES = ["salesforce_not_connected", "marketo_not_connected", "handoff_route", "check_failed"] as const;
 
+/** `CommandError.code` of the step 1, 4 and 7 commands beyond the common ones (checks/marketo.rs StepError,
+ * checks/salesforce/changes.rs ChangeError, commands/steps_marketo.rs). */
+export const STEP_ACTION_ERROR_CODES = [
+  "handoff_route",
+  "admin_count",
+  "marketo_not_connected",
+  "salesforce_not_connected",
+  "run_in_progress",
+  "permission_set_missing",
+  "not_made_by_app",
+  "database",
+] as const;
+
+/** `CommandError.detail` for code sales_account from the step 4 routes (404 for a job it no longer knows).
+ * A 409 `sync_running` without the running job is worded by step 4 itself (`s4.sync.alreadyRunning`). */
+export const STEP_SALES_ACCOUNT_CODES = ["not_found"] as const;
+
+/** SyncStatus: a sync job's state (services/sales_actions). */
+export const SYNC_STATUSES = ["queued", "running", "done", "failed"] as const satisfies readonly SyncStatus[];
+
+/** PersonSkip.reason: why a permission set plan leaves someone out (checks/salesforce/changes.rs). */
+export const PERSON_SKIP_REASONS = ["user_not_found", "user_inactive"] as const;
+
 export const exhaustive: Record<string, true> = {
   stepStates: true satisfies Exhaustive<StepState, (typeof STEP_STATES)[number]>,
   stepKinds: true satisfies Exhaustive<StepKind, (typeof STEP_KINDS)[number]>,
@@ -244,4 +268,5 @@ export const exhaustive: Record<string, true> = {
   checkOutcomes: true satisfies Exhaustive<CheckOutcome, (typeof CHECK_OUTCOMES)[number]>,
   findingLevels: true satisfies Exhaustive<FindingLevel, (typeof FINDING_LEVELS)[number]>,
   handoffFormats: true satisfies Exhaustive<HandoffFormat, (typeof HANDOFF_FORMATS)[number]>,
+  syncStatuses: true satisfies Exhaustive<SyncStatus, (typeof SYNC_STATUSES)[number]>,
 };
