@@ -187,17 +187,72 @@ async fn check_step(session: &Session, step: &str) -> Result<String> {
     Ok(value)
 }
 
-/// P1, P2, 6 and 7 checked by the app against the sandbox's Marketo and Salesforce, then the readiness of
-/// every invited person.
-async fn verified_steps_and_readiness(session: &Session) -> Result<()> {
-    for step in ["p1", "p2", "6", "7"] {
+/// The rest of the guide in the sandbox: P1 and P2 checked, step 1's Marketo admins invited, step 4's
+/// fields, people in both systems and the sync, step 6's package upgraded (the sandbox plays AppExchange)
+/// and step 7's remote sites and permission set made by the app, then the readiness of every person.
+async fn remaining_steps_and_readiness(session: &Session) -> Result<()> {
+    for step in ["p1", "p2"] {
         let outcome = check_step(session, step).await?;
         println!("check {step}: {outcome}");
         assert!(["ok", "gaps"].contains(&outcome.as_str()), "step {step} could be read: {outcome}");
     }
-    // The sandbox org has the MSI package at an old version: step 6 says so and links the upgrade.
-    session.click("[data-testid=rail-step-6]").await?;
+
+    // Step 1: the Marketo admins, the first one invited to the Sales account.
+    session.click("[data-testid=rail-step-1]").await?;
+    session.click("[data-testid=step1-load]").await?;
+    let admins = session.wait_for("[data-testid=step1-admin]").await?;
+    let first = session.attribute(&admins, "data-email").await?.unwrap_or_default();
+    session.wait_for("[data-testid=step1-warning]").await?;
+    session.click("[data-testid=step1-admin]").await?;
+    session.click("[data-testid=step1-invite]").await?;
+    session.click("[data-testid=step1-invite-confirm]").await?;
+    session.wait_for("[data-testid=step1-invited]").await?;
+    println!("step 1 invited {first}");
+    session.scroll_to("[data-testid=step1-admins]").await?;
+    session.screenshot("step-1").await?;
+
+    // Step 4: the 13 fields, the people in both systems, the sync started.
+    session.click("[data-testid=rail-step-4]").await?;
+    session.click("[data-testid=step4-fields]").await?;
+    session.wait_for_count("[data-testid=step4-field]", 13).await?;
+    session.click("[data-testid=step4-count]").await?;
+    let overlap = session.wait_for("[data-testid=step4-overlap]").await?;
+    let found: u64 = session.attribute(&overlap, "data-found").await?.unwrap_or_default().parse().unwrap_or(0);
+    assert!(found > 0, "the sandbox shares people between Salesforce and Marketo");
+    session.click("[data-testid=step4-start]").await?;
+    session.click("[data-testid=step4-start-confirm]").await?;
+    let job = session.wait_for("[data-testid=step4-job]").await?;
+    let status = session.attribute(&job, "data-status").await?.unwrap_or_default();
+    assert!(["queued", "running", "done"].contains(&status.as_str()), "the sync job is followed: {status}");
+    session.scroll_to("[data-testid=step4-sync]").await?;
+    session.screenshot("step-4").await?;
+
+    // Step 6: the sandbox org has the package at an old version; the sandbox plays the AppExchange upgrade.
+    check_step(session, "6").await?;
     session.wait_for("[data-testid=finding][data-code=package_old]").await?;
+    session.click("[data-testid=step6-sandbox-install]").await?;
+    session.wait_for("[data-testid=finding][data-code=package_current]").await?;
+    let outcome = session.wait_for("[data-testid=check-outcome]").await?;
+    assert_eq!(session.attribute(&outcome, "data-outcome").await?.as_deref(), Some("ok"));
+    session.scroll_to("[data-testid=check-outcome]").await?;
+    session.screenshot("step-6").await?;
+
+    // Step 7: the app creates the two remote sites and assigns the permission set, each previewed first.
+    session.click("[data-testid=rail-step-7]").await?;
+    session.click("[data-testid=step7-sites-plan]").await?;
+    session.wait_for("[data-testid=step7-site][data-action=create]").await?;
+    session.click("[data-testid=step7-sites-apply]").await?;
+    session.click("[data-testid=step7-sites-apply-confirm]").await?;
+    session.wait_for("[data-testid=step7-site-undo]").await?;
+    session.click("[data-testid=step7-perm-plan]").await?;
+    session.wait_for("[data-testid=step7-perm-person][data-action=assign]").await?;
+    session.click("[data-testid=step7-perm-apply]").await?;
+    session.click("[data-testid=step7-perm-apply-confirm]").await?;
+    session.wait_for("[data-testid=step7-perm-undo]").await?;
+    session.wait_for("[data-testid=finding][data-code=remote_site_present]").await?;
+    session.scroll_to("[data-testid=step7-salesforce]").await?;
+    session.screenshot("step-7").await?;
+
     session.click("[data-testid=rail-readiness]").await?;
     session.wait_for("[data-testid=readiness-table]").await?;
     let rows = session.find_all("[data-testid=readiness-row]").await?;
@@ -297,7 +352,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     import_spanish_csv(&session, &save_dir).await?;
     session.scroll_to("[data-testid=step-title]").await?;
     session.screenshot("step-5").await?;
-    verified_steps_and_readiness(&session).await?;
+    remaining_steps_and_readiness(&session).await?;
     session.quit().await?;
 
     // Restart: the record and the step status survive.

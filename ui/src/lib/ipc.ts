@@ -247,6 +247,8 @@ export const importMarkHandedOff = (importId: number) => call<ImportView>("impor
 
 /** Reads Salesforce / Marketo to verify a step; resolves to the new plan, the step's `last_check` updated. */
 export const checkStep = (stepId: string) => call<StepView[]>("check_step", { stepId });
+/** Sandbox only: the app plays the AppExchange upgrade of the MSI package, then checks step 6 again. */
+export const sandboxInstallPackage = () => call<StepView[]>("sandbox_install_package");
 
 /** Every invited person across the Sales account, Salesforce and Marketo, with their gaps. */
 export const readiness = () => call<PersonReadiness[]>("readiness");

@@ -864,6 +864,11 @@ export const en = {
     "No API reaches this Sales account. In Marketo, open the page below: it lists the fields that sync. Click Start Sync, and mark this step done once the sync has finished.",
   "s4.handoff.path": "Marketo › Admin › Sales Insight › Actions Config › Action Field Sync › Sync",
 
+  "s6.sandbox.intro": "Sandbox: in a real org the Salesforce admin installs the upgrade from AppExchange (link below). Here the app can play that part so you can rehearse the rest of the setup.",
+  "s6.sandbox.install": "Install the current package in the sandbox org",
+  "s6.sandbox.installing": "Installing…",
+  "error.sandbox_only": "Only the sandbox org can be changed by the app.",
+  "error.sandbox_unreachable": "The sandbox did not answer. Restart the app and try again.",
   "s7.heading": "Changes the app can make in Salesforce",
   "s7.intro": "Every change is previewed first, logged in the app's audit trail and can be undone here.",
   "s7.preview": "Preview",

@@ -903,6 +903,11 @@ export const es: Messages = {
   "s4.handoff.path":
     "Marketo › Administrador › Sales Insight › Configuración de acciones › Sincronización de campos de acción › Sincronizar",
 
+  "s6.sandbox.intro": "Sandbox: en una organización real el administrador de Salesforce instala la actualización desde AppExchange (enlace abajo). Aquí la aplicación puede hacer ese papel para que ensaye el resto de la configuración.",
+  "s6.sandbox.install": "Instalar el paquete actual en la organización sandbox",
+  "s6.sandbox.installing": "Instalando…",
+  "error.sandbox_only": "La aplicación solo puede cambiar la organización sandbox.",
+  "error.sandbox_unreachable": "El sandbox no respondió. Reinicie la aplicación y vuelva a intentarlo.",
   "s7.heading": "Cambios que la aplicación puede hacer en Salesforce",
   "s7.intro": "Cada cambio se muestra antes de hacerse, queda anotado en el registro de auditoría de la aplicación y se puede deshacer aquí.",
   "s7.preview": "Vista previa",
