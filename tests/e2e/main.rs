@@ -190,7 +190,7 @@ async fn check_step(session: &Session, step: &str) -> Result<String> {
 /// The rest of the guide in the sandbox: P1 and P2 checked, step 1's Marketo admins invited, step 4's
 /// fields, people in both systems and the sync, step 6's package upgraded (the sandbox plays AppExchange)
 /// and step 7's remote sites and permission set made by the app, then the readiness of every person.
-async fn remaining_steps_and_readiness(session: &Session) -> Result<()> {
+async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::Path) -> Result<()> {
     for step in ["p1", "p2"] {
         let outcome = check_step(session, step).await?;
         println!("check {step}: {outcome}");
@@ -258,6 +258,25 @@ async fn remaining_steps_and_readiness(session: &Session) -> Result<()> {
     let rows = session.find_all("[data-testid=readiness-row]").await?;
     assert!(rows.len() >= 5, "every invited person has a row: {}", rows.len());
     session.screenshot("readiness").await?;
+    session.click("[data-testid=readiness-export]").await?;
+    session.wait_for("[data-testid=readiness-export-done]").await?;
+    let readiness = std::fs::read_to_string(save_dir.join("msi-actions-readiness.csv")).map_err(|e| e.to_string())?;
+    assert!(readiness.starts_with("Email,Name,Invitation,Salesforce user"), "{readiness}");
+    assert!(readiness.contains("iker@example.es") && readiness.contains("person_no_salesforce_user"));
+
+    // The Salesforce admin's steps handed over as Markdown: console paths, values, what the app verified.
+    session.click("[data-testid=handoff-export]").await?;
+    session.click("[data-testid=handoff-persona-salesforce_admin]").await?;
+    session.click("[data-testid=handoff-format-markdown]").await?;
+    session.click("[data-testid=handoff-save]").await?;
+    session.wait_for("[data-testid=handoff-saved]").await?;
+    let handoff = std::fs::read_to_string(save_dir.join("msi-actions-steps-salesforce-admin.md")).map_err(|e| e.to_string())?;
+    assert!(handoff.starts_with("# MSI Actions setup: steps for the Salesforce admin"), "{handoff}");
+    assert!(handoff.contains("## 6 —") && handoff.contains("## 7 —") && !handoff.contains("## 5 —"));
+    assert!(handoff.contains("package_current") && handoff.contains("https://mkto-sales-connect.adobe.io"));
+    assert!(!handoff.contains("sandbox-marketo-secret"), "no secret in the hand-off");
+    session.scroll_to("[data-testid=handoff-saved]").await?;
+    session.screenshot("handoff").await?;
     Ok(())
 }
 
@@ -352,7 +371,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     import_spanish_csv(&session, &save_dir).await?;
     session.scroll_to("[data-testid=step-title]").await?;
     session.screenshot("step-5").await?;
-    remaining_steps_and_readiness(&session).await?;
+    remaining_steps_and_readiness(&session, &save_dir).await?;
     session.quit().await?;
 
     // Restart: the record and the step status survive.
