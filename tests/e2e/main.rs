@@ -234,6 +234,8 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     session.wait_for("[data-testid=finding][data-code=package_current]").await?;
     let outcome = session.wait_for("[data-testid=check-outcome]").await?;
     assert_eq!(session.attribute(&outcome, "data-outcome").await?.as_deref(), Some("ok"));
+    // Everything step 6 asks for was read and is in place: the app marks it done, saying so.
+    session.wait_for("[data-testid=rail-step-6][data-state=done]").await?;
     session.scroll_to("[data-testid=check-outcome]").await?;
     session.screenshot("step-6").await?;
 
@@ -268,10 +270,12 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     session.click("[data-testid=handoff-export]").await?;
     session.click("[data-testid=handoff-persona-salesforce_admin]").await?;
     session.click("[data-testid=handoff-format-markdown]").await?;
+    // The window is in English; the Salesforce admin reads Spanish.
+    session.click("[data-testid=handoff-language-es]").await?;
     session.click("[data-testid=handoff-save]").await?;
     session.wait_for("[data-testid=handoff-saved]").await?;
     let handoff = std::fs::read_to_string(save_dir.join("msi-actions-steps-salesforce-admin.md")).map_err(|e| e.to_string())?;
-    assert!(handoff.starts_with("# MSI Actions setup: steps for the Salesforce admin"), "{handoff}");
+    assert!(handoff.starts_with("# Configuración de MSI Actions: pasos para el administrador de Salesforce"), "{handoff}");
     assert!(handoff.contains("## 6 —") && handoff.contains("## 7 —") && !handoff.contains("## 5 —"));
     assert!(handoff.contains("package_current") && handoff.contains("https://mkto-sales-connect.adobe.io"));
     assert!(!handoff.contains("sandbox-marketo-secret"), "no secret in the hand-off");

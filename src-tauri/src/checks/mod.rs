@@ -120,6 +120,14 @@ pub struct CheckRun {
     pub actor: String,
 }
 
+impl CheckRun {
+    /// Whether the check covered the whole step: all as it should be and nothing left for the admin to
+    /// confirm by hand (a `*_confirm` finding is a guided confirmation no API can read).
+    pub fn settles_step(&self) -> bool {
+        self.outcome == CheckOutcome::Ok && !self.findings.iter().any(|f| f.code.ends_with("_confirm"))
+    }
+}
+
 /// Records what a check of `step_id` found (replacing the previous check) with its audit event.
 pub fn record(store: &Store, environment_id: &str, step_id: &str, findings: Vec<Finding>, actor: &str) -> Result<CheckRun, StoreError> {
     let outcome = CheckOutcome::of(&findings);
@@ -151,6 +159,10 @@ mod tests {
         assert_eq!(CheckOutcome::of(&[Finding::ok("a"), Finding::gap("b")]), CheckOutcome::Gaps);
         assert_eq!(CheckOutcome::of(&[Finding::gap("a"), Finding::error("b")]), CheckOutcome::Failed);
         assert_eq!(Finding::gap("package_old").with("version", "1.7900").params["version"], "1.7900");
+        let run = |findings: Vec<Finding>| CheckRun { step_id: "6".into(), outcome: CheckOutcome::of(&findings), findings, checked_at: "t".into(), actor: "a".into() };
+        assert!(run(vec![Finding::ok("package_current")]).settles_step());
+        assert!(!run(vec![Finding::ok("remote_site_present"), Finding::info("enable_msi_actions_confirm")]).settles_step());
+        assert!(!run(vec![Finding::gap("package_old")]).settles_step());
     }
 
     #[test]

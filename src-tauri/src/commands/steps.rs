@@ -14,6 +14,8 @@ use tauri::{AppHandle, State};
 
 /// The package version the sandbox "installs" (current, with the permission set).
 const SANDBOX_CURRENT_PACKAGE: &str = "1.8100";
+/// The reason a step is marked done by a check (the window shows it as "Verified by the app").
+const VERIFIED_BY_THE_APP: &str = "Verified by the app: every fact of this step was read and is in place";
 
 fn write_error(path: &std::path::Path, error: std::io::Error) -> CommandError {
     CommandError { code: "cannot_write".into(), message: format!("cannot write {}: {error}", path.display()), detail: Some(path.display().to_string()) }
@@ -25,8 +27,20 @@ fn write_error(path: &std::path::Path, error: std::io::Error) -> CommandError {
 pub async fn check_step(session: State<'_, Session>, step_id: String) -> Result<Vec<setup::StepView>> {
     let env = session.active();
     let findings = super::steps_systems::check(&session, &env, &step_id).await?;
-    crate::checks::record(&session.store, env.id(), &step_id, findings, &session.actor)?;
-    Ok(setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route))
+    settle(&session, &env, &step_id, findings)
+}
+
+/// Records a check; a check that covers the whole step marks it done ("verified by the app") unless it is.
+fn settle(session: &Session, env: &crate::session::ActiveEnvironment, step_id: &str, findings: Vec<crate::checks::Finding>) -> Result<Vec<setup::StepView>> {
+    let run = crate::checks::record(&session.store, env.id(), step_id, findings, &session.actor)?;
+    let plan = setup::plan(&session.store, env.id())?;
+    let done = plan.iter().any(|s| s.id == step_id && s.status.state == setup::StepState::Done);
+    if run.settles_step() && !done {
+        let change = setup::StepChange { state: setup::StepState::Done, reason: Some(VERIFIED_BY_THE_APP.to_owned()) };
+        let plan = setup::change_status(&session.store, env.id(), step_id, &change, &session.actor)?;
+        return Ok(setup::on_route(plan, env.view.sales_route));
+    }
+    Ok(setup::on_route(plan, env.view.sales_route))
 }
 
 /// Sandbox only: plays the Salesforce admin installing the current MSI package from AppExchange (the
@@ -44,15 +58,22 @@ pub async fn sandbox_install_package(session: State<'_, Session>) -> Result<Vec<
         return Err(CommandError { code: "sandbox_unreachable".into(), message: format!("the sandbox did not answer: {error}"), detail: None });
     }
     let findings = super::steps_systems::check(&session, &env, "6").await?;
-    crate::checks::record(&session.store, env.id(), "6", findings, &session.actor)?;
-    Ok(setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route))
+    settle(&session, &env, "6", findings)
 }
 
-/// Writes the steps of `persona` as Markdown or printable HTML where the admin chooses; `None` = cancelled.
+/// Writes the steps of `persona` as Markdown or printable HTML, in `language` (default: the window's), where the
+/// admin chooses; `None` = cancelled.
 #[tauri::command]
-pub async fn export_handoff(app: AppHandle, session: State<'_, Session>, persona: Persona, format: HandoffFormat) -> Result<Option<SavedFile>> {
+pub async fn export_handoff(
+    app: AppHandle,
+    session: State<'_, Session>,
+    persona: Persona,
+    format: HandoffFormat,
+    language: Option<crate::i18n::Language>,
+) -> Result<Option<SavedFile>> {
     let env = session.active();
-    let language = session.language();
+    // The other admin may read the other language: the window's language unless they chose one.
+    let language = language.unwrap_or_else(|| session.language());
     let plan = setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route);
     let connections = connections_view(&session.store, &env.view)?;
     let values = handoff::values_from(&connections, language);

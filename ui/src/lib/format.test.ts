@@ -74,6 +74,11 @@ describe("rate and duration", () => {
     expect(progressLine("en", progress({ done: 10, eta_seconds: 0 }))).toBe("10 of 10 · 2.1/s");
   });
 
+  it("puts the extra parts of another run right after the count", () => {
+    expect(progressLine("en", progress(), ["2 found in Marketo"])).toBe("3 of 10 · 2 found in Marketo · 2.1/s · about 4 s left");
+    expect(progressLine("en", progress({ paused: true }), ["2 found in Marketo"])).toBe("3 of 10 · 2 found in Marketo · Paused");
+  });
+
   it("computes the share done", () => {
     expect(percentDone({ done: 3, total: 10 })).toBe(30);
     expect(percentDone({ done: 0, total: 0 })).toBe(0);

@@ -40,9 +40,15 @@ export function formatDuration(lang: Language, seconds: number): string {
   return translate(lang, "duration.hours", { h: Math.floor(total / 3600), m: minutes });
 }
 
-/** "3 of 10 · 2.1/s · about 4 s left", or "… · Paused" while paused. */
-export function progressLine(lang: Language, progress: SendProgress): string {
-  const parts = [translate(lang, "progress.count", { done: progress.done, total: progress.total })];
+/** The figures a progress line is made of: a sending run's `SendProgress`, or another run's mapped to it. */
+export type RunFigures = Pick<SendProgress, "done" | "total" | "per_second" | "eta_seconds" | "paused">;
+
+/**
+ * "3 of 10 · 2.1/s · about 4 s left", or "… · Paused" while paused. `extra` goes right after the count
+ * ("3 of 10 · 2 found in Marketo · …").
+ */
+export function progressLine(lang: Language, progress: RunFigures, extra: readonly string[] = []): string {
+  const parts = [translate(lang, "progress.count", { done: progress.done, total: progress.total }), ...extra];
   if (progress.paused) {
     parts.push(translate(lang, "progress.paused"));
     return parts.join(SEPARATOR);

@@ -260,8 +260,8 @@ export const exportReadiness = () => call<SavedFile | null>("export_readiness");
 export type HandoffPersona = Extract<Persona, "marketo_admin" | "salesforce_admin">;
 
 /** Writes that admin's steps (no secret) in the saved language; null when the save dialog was cancelled. */
-export const exportHandoff = (persona: HandoffPersona, format: HandoffFormat) =>
-  call<SavedFile | null>("export_handoff", { persona, format });
+export const exportHandoff = (persona: HandoffPersona, format: HandoffFormat, language: Language | null = null) =>
+  call<SavedFile | null>("export_handoff", { persona, format, language });
 
 // Step-specific actions: step 1 (Marketo admins → Sales-account admins), step 4 (the data sync) and step 7
 // (Salesforce changes, each planned first, audited and undoable). Those that record a step check say so.

@@ -2,22 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { StepState } from "./bindings/StepState";
 import type { StepView } from "./bindings/StepView";
 import { actionsFor, firstOpenStep, prerequisites, steps } from "./plan";
+import { stepView } from "./testing/fixtures";
 
-const text = { en: "x", es: "y" };
-const step = (id: string, state: StepState): StepView => ({
-  id,
-  kind: id.startsWith("p") ? "prerequisite" : "step",
-  persona: "marketo_admin",
-  how: "manual",
-  depends_on: [],
-  waiting_on: [],
-  title: text,
-  what: text,
-  why: text,
-  console_path: text,
-  status: { state, reason: null, actor: null, updated_at: null },
-  last_check: null,
-});
+const step = (id: string, state: StepState): StepView =>
+  stepView(id, { kind: id.startsWith("p") ? "prerequisite" : "step", status: { state, reason: null, actor: null, updated_at: null } });
 
 describe("plan helpers", () => {
   it("starts on the first step not done or skipped", () => {

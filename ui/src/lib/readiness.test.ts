@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PersonReadiness } from "./bindings/PersonReadiness";
 import { filterPeople, fold, isReady, matchesSearch, readinessCounts, salesforceFacts } from "./readiness";
-
-const person = (email: string, over: Partial<PersonReadiness> = {}): PersonReadiness => ({
-  email,
-  name: null,
-  invitation_state: null,
-  salesforce_checked: true,
-  sf_found: true,
-  sf_active: true,
-  sf_api_enabled: true,
-  sf_permission_set: true,
-  sf_object_read: true,
-  marketo_checked: true,
-  in_marketo: true,
-  activated: true,
-  gaps: [],
-  ...over,
-});
+import { personReadiness as person } from "./testing/fixtures";
 
 describe("readiness filters", () => {
   const people = [

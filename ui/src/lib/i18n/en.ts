@@ -759,7 +759,7 @@ export const en = {
   "adminHandoff.format": "Format",
   "adminHandoff.format.markdown": "Markdown text (.md)",
   "adminHandoff.format.html": "Printable page (.html)",
-  "adminHandoff.language": "Written in {language}, the language of this window.",
+  "adminHandoff.languageLegend": "Language of the document",
   "adminHandoff.save": "Save the file…",
   "adminHandoff.saving": "Saving…",
   "adminHandoff.saved": "Saved to {path}. Send it to the {persona}.",

@@ -797,7 +797,7 @@ export const es: Messages = {
   "adminHandoff.format": "Formato",
   "adminHandoff.format.markdown": "Texto Markdown (.md)",
   "adminHandoff.format.html": "Página imprimible (.html)",
-  "adminHandoff.language": "Escrito en {language}, el idioma de esta ventana.",
+  "adminHandoff.languageLegend": "Idioma del documento",
   "adminHandoff.save": "Guardar el archivo…",
   "adminHandoff.saving": "Guardando…",
   "adminHandoff.saved": "Guardado en {path}. Envíelo al {persona}.",

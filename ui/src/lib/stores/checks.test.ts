@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppInfo } from "../bindings/AppInfo";
 import type { CheckRun } from "../bindings/CheckRun";
 import type { StepView } from "../bindings/StepView";
 
@@ -11,25 +10,12 @@ vi.mock("../ipc", async (importOriginal) => ({
 
 import * as ipc from "../ipc";
 import { errorMessage, toIpcError } from "../ipc";
+import { appInfo as info, deferred, stepView } from "../testing/fixtures";
 import { app } from "./app.svelte";
 import { checks } from "./checks.svelte";
 
-const text = { en: "x", es: "x" };
-
-const step = (id: string, lastCheck: CheckRun | null = null): StepView => ({
-  id,
-  kind: "step",
-  persona: "salesforce_admin",
-  how: "verified",
-  depends_on: [],
-  waiting_on: [],
-  title: text,
-  what: text,
-  why: text,
-  console_path: text,
-  status: { state: "not_started", reason: null, actor: null, updated_at: null },
-  last_check: lastCheck,
-});
+const step = (id: string, lastCheck: CheckRun | null = null): StepView =>
+  stepView(id, { persona: "salesforce_admin", how: "verified", last_check: lastCheck });
 
 const run = (outcome: CheckRun["outcome"]): CheckRun => ({
   step_id: "6",
@@ -38,28 +24,6 @@ const run = (outcome: CheckRun["outcome"]): CheckRun => ({
   checked_at: "2026-11-26T14:03:00Z",
   actor: "ana",
 });
-
-const info = (id: string): AppInfo => ({
-  version: "0.1.0",
-  data_dir: "/tmp",
-  environment: { id, kind: id === "real" ? "real" : "sandbox", sales_route: "http", sales_url: null },
-  language: "en",
-  os_language: "en",
-  actor: "ana",
-  reconcile: null,
-  reconcile_error: null,
-  secure_store: { available: true, code: null, message: null, fix: null },
-});
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 beforeEach(() => {
   vi.mocked(ipc.checkStep).mockReset();

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionsView } from "../bindings/ConnectionsView";
 import type { EnvironmentView } from "../bindings/EnvironmentView";
 import type { PendingSignInView } from "../bindings/PendingSignInView";
@@ -27,23 +26,12 @@ vi.mock("../ipc", () => ({
 }));
 
 import * as ipc from "../ipc";
+import { appInfo as info, deferred } from "../testing/fixtures";
 import { app } from "./app.svelte";
 import { connections, PENDING_POLL_MS, ORPHAN_POLL_MS } from "./connections.svelte";
 
 const sandbox: EnvironmentView = { id: "sandbox", kind: "sandbox", sales_route: "http", sales_url: "http://127.0.0.1:1" };
 const realHandoff: EnvironmentView = { id: "real", kind: "real", sales_route: "handoff", sales_url: null };
-
-const info = (environment: EnvironmentView): AppInfo => ({
-  version: "0.1.0",
-  data_dir: "/tmp",
-  environment,
-  language: "en",
-  os_language: "en",
-  actor: "ana",
-  reconcile: null,
-  reconcile_error: null,
-  secure_store: { available: true, code: null, message: null, fix: null },
-});
 
 const view = (status: "connected" | "not_connected" = "not_connected"): ConnectionsView => ({
   environment: "sandbox",
@@ -73,16 +61,6 @@ const pending: PendingSignInView = {
   listening: true,
   port_problem: null,
 };
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 beforeEach(() => {
   vi.useFakeTimers();

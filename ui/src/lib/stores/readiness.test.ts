@@ -9,36 +9,17 @@ vi.mock("../ipc", async (importOriginal) => ({
 
 import * as ipc from "../ipc";
 import { errorMessage } from "../ipc";
+import { deferred, personReadiness } from "../testing/fixtures";
 import { readiness } from "./readiness.svelte";
 
-const person = (email: string, over: Partial<PersonReadiness> = {}): PersonReadiness => ({
-  email,
-  name: null,
-  invitation_state: "accepted",
-  salesforce_checked: true,
-  sf_found: true,
-  sf_active: true,
-  sf_api_enabled: true,
-  sf_permission_set: true,
-  sf_object_read: true,
-  marketo_checked: true,
-  in_marketo: true,
-  activated: true,
-  gaps: [],
-  ...over,
-});
+const person = (email: string, over: Partial<PersonReadiness> = {}): PersonReadiness =>
+  personReadiness(email, { invitation_state: "accepted", ...over });
 
 const people = [
   person("ana@example.com", { name: "Ana Muñoz" }),
   person("bo@example.com", { name: "Bo Lee", sf_api_enabled: false, gaps: ["user_api_disabled"] }),
   person("cy@example.com", { invitation_state: "sent", activated: false, gaps: ["not_activated"] }),
 ];
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((res) => (resolve = res));
-  return { promise, resolve };
-}
 
 beforeEach(() => {
   vi.mocked(ipc.readiness).mockReset();

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppInfo } from "../bindings/AppInfo";
 import type { CheckRun } from "../bindings/CheckRun";
 import type { MarketoAdmin } from "../bindings/MarketoAdmin";
 import type { StepView } from "../bindings/StepView";
@@ -13,20 +12,9 @@ vi.mock("../ipc", async (importOriginal) => ({
 
 import * as ipc from "../ipc";
 import { errorMessage, toIpcError } from "../ipc";
+import { appInfo as info, stepView } from "../testing/fixtures";
 import { app } from "./app.svelte";
 import { adminName, admins } from "./steps-admins.svelte";
-
-const info = (id: string): AppInfo => ({
-  version: "0.1.0",
-  data_dir: "/tmp",
-  environment: { id, kind: id === "real" ? "real" : "sandbox", sales_route: "http", sales_url: null },
-  language: "en",
-  os_language: "en",
-  actor: "ana",
-  reconcile: null,
-  reconcile_error: null,
-  secure_store: { available: true, code: null, message: null, fix: null },
-});
 
 const admin = (email: string, first: string | null, last: string | null): MarketoAdmin => ({
   id: 1n,
@@ -50,21 +38,7 @@ const run: CheckRun = {
   actor: "ana",
 };
 
-const text = { en: "x", es: "x" };
-const step1: StepView = {
-  id: "1",
-  kind: "step",
-  persona: "marketo_admin",
-  how: "app",
-  depends_on: [],
-  waiting_on: [],
-  title: text,
-  what: text,
-  why: text,
-  console_path: text,
-  status: { state: "not_started", reason: null, actor: null, updated_at: null },
-  last_check: run,
-};
+const step1: StepView = stepView("1", { how: "app", last_check: run });
 
 beforeEach(() => {
   vi.clearAllMocks();

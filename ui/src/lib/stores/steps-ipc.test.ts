@@ -3,12 +3,7 @@
 
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@tauri-apps/api/core", () => {
-  class Channel<T> {
-    onmessage: (message: T) => void = () => {};
-  }
-  return { invoke: vi.fn(), Channel, isTauri: vi.fn(() => false) };
-});
+vi.mock("@tauri-apps/api/core", async () => (await import("../testing/fixtures")).tauriCore());
 vi.mock("@tauri-apps/plugin-opener", () => ({ openUrl: vi.fn() }));
 
 import { Channel, invoke } from "@tauri-apps/api/core";

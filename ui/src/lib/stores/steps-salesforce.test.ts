@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppInfo } from "../bindings/AppInfo";
 import type { ChangeReport } from "../bindings/ChangeReport";
 import type { PermissionSetPlan } from "../bindings/PermissionSetPlan";
 import type { RemoteSitePlan } from "../bindings/RemoteSitePlan";
@@ -19,6 +18,7 @@ vi.mock("../ipc", async (importOriginal) => ({
 
 import * as ipc from "../ipc";
 import { errorMessage, toIpcError } from "../ipc";
+import { appInfo as info, stepView } from "../testing/fixtures";
 import { app } from "./app.svelte";
 import { checks } from "./checks.svelte";
 import { enterStep7, permissionSet, remoteSites } from "./steps-salesforce.svelte";
@@ -26,33 +26,12 @@ import { enterStep7, permissionSet, remoteSites } from "./steps-salesforce.svelt
 const IMS = "https://ims-na1.adobelogin.com";
 const SALES = "https://mkto-sales-connect.adobe.io";
 
-const info = (id: string): AppInfo => ({
-  version: "0.1.0",
-  data_dir: "/tmp",
-  environment: { id, kind: id === "real" ? "real" : "sandbox", sales_route: "http", sales_url: null },
-  language: "en",
-  os_language: "en",
-  actor: "ana",
-  reconcile: null,
-  reconcile_error: null,
-  secure_store: { available: true, code: null, message: null, fix: null },
-});
-
-const text = { en: "x", es: "x" };
-const step7 = (outcome: "ok" | "gaps"): StepView => ({
-  id: "7",
-  kind: "step",
-  persona: "salesforce_admin",
-  how: "verified",
-  depends_on: [],
-  waiting_on: [],
-  title: text,
-  what: text,
-  why: text,
-  console_path: text,
-  status: { state: "not_started", reason: null, actor: null, updated_at: null },
-  last_check: { step_id: "7", outcome, findings: [], checked_at: "2026-11-26T14:03:00Z", actor: "ana" },
-});
+const step7 = (outcome: "ok" | "gaps"): StepView =>
+  stepView("7", {
+    persona: "salesforce_admin",
+    how: "verified",
+    last_check: { step_id: "7", outcome, findings: [], checked_at: "2026-11-26T14:03:00Z", actor: "ana" },
+  });
 
 const missingBoth: RemoteSitePlan = {
   to_create: [

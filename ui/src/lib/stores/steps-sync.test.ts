@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppInfo } from "../bindings/AppInfo";
 import type { OverlapProgress } from "../bindings/OverlapProgress";
 import type { OverlapReport } from "../bindings/OverlapReport";
 import type { StepView } from "../bindings/StepView";
@@ -19,43 +18,21 @@ vi.mock("../ipc", async (importOriginal) => ({
 
 import * as ipc from "../ipc";
 import { errorMessage, toIpcError } from "../ipc";
+import { appInfo as info, stepView } from "../testing/fixtures";
 import { app } from "./app.svelte";
 import { num } from "./steps-common.svelte";
 import { POLL_MS, sync } from "./steps-sync.svelte";
 
-const info = (id: string, route: "http" | "handoff" = "http"): AppInfo => ({
-  version: "0.1.0",
-  data_dir: "/tmp",
-  environment: { id, kind: id === "real" ? "real" : "sandbox", sales_route: route, sales_url: null },
-  language: "en",
-  os_language: "en",
-  actor: "ana",
-  reconcile: null,
-  reconcile_error: null,
-  secure_store: { available: true, code: null, message: null, fix: null },
-});
-
-const text = { en: "x", es: "x" };
-const step4 = (codes: string[]): StepView => ({
-  id: "4",
-  kind: "step",
-  persona: "marketo_admin",
-  how: "manual",
-  depends_on: [],
-  waiting_on: [],
-  title: text,
-  what: text,
-  why: text,
-  console_path: text,
-  status: { state: "not_started", reason: null, actor: null, updated_at: null },
-  last_check: {
-    step_id: "4",
-    outcome: "ok",
-    findings: codes.map((code) => ({ code, level: "info", params: {} })),
-    checked_at: "2026-11-26T14:03:00Z",
-    actor: "ana",
-  },
-});
+const step4 = (codes: string[]): StepView =>
+  stepView("4", {
+    last_check: {
+      step_id: "4",
+      outcome: "ok",
+      findings: codes.map((code) => ({ code, level: "info", params: {} })),
+      checked_at: "2026-11-26T14:03:00Z",
+      actor: "ana",
+    },
+  });
 
 const job = (status: SyncJob["status"], synced: number): SyncJob => ({
   id: "job-1",
