@@ -3,7 +3,7 @@
 /**
  * A Marketo user who can be made the Sales account's first admin.
  */
-export type MarketoAdmin = { id: bigint, userid: string, email: string, first_name: string | null, last_name: string | null, 
+export type MarketoAdmin = { id: number, userid: string, email: string, first_name: string | null, last_name: string | null, 
 /**
  * The admin roles the user holds, e.g. `Admin` or `Admin (EMEA)` for one workspace.
  */

@@ -7,19 +7,19 @@ export type OverlapProgress = {
 /**
  * Emails looked up so far.
  */
-done: bigint, 
+done: number, 
 /**
  * Distinct emails to look up.
  */
-total: bigint, 
+total: number, 
 /**
  * Of those done, found in Marketo.
  */
-found: bigint, 
+found: number, 
 /**
  * Lookup calls made so far (retries included).
  */
-calls: bigint, 
+calls: number, 
 /**
  * Emails per second since the start (pauses included).
  */
@@ -27,4 +27,4 @@ rate: number,
 /**
  * Seconds left at that rate, when known.
  */
-eta_secs: bigint | null, paused: boolean, };
+eta_secs: number | null, paused: boolean, };

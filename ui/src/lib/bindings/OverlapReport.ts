@@ -7,31 +7,31 @@ export type OverlapReport = {
 /**
  * Distinct, well-formed emails looked up (all of them unless cancelled).
  */
-checked: bigint, 
+checked: number, 
 /**
  * Distinct emails given.
  */
-total: bigint, 
+total: number, 
 /**
  * Of those checked, present in Marketo (one email may be several leads: counted once).
  */
-found_in_both: bigint, 
+found_in_both: number, 
 /**
  * Of those found, with a Salesforce lead or contact id on a Marketo lead.
  */
-with_sfdc_ids: bigint, 
+with_sfdc_ids: number, 
 /**
  * Lookup calls sent (retries included).
  */
-calls: bigint, 
+calls: number, 
 /**
  * 606 (rate) answers met and retried.
  */
-retried_606: bigint, 
+retried_606: number, 
 /**
  * 615 (concurrency) answers met and retried.
  */
-retried_615: bigint, elapsed_ms: bigint, cancelled: boolean, 
+retried_615: number, elapsed_ms: number, cancelled: boolean, 
 /**
  * A few emails Marketo does not hold, as examples.
  */

@@ -4,4 +4,4 @@ import type { SyncStatus } from "./SyncStatus";
 /**
  * A sync job (`GET /sync/jobs/{id}`; `POST /sync/jobs` answers at least `id` and `status`).
  */
-export type SyncJob = { id: string, status: SyncStatus, total: bigint | null, synced: bigint, failed: bigint, started_at: string | null, finished_at: string | null, error: string | null, };
+export type SyncJob = { id: string, status: SyncStatus, total: number | null, synced: number, failed: number, started_at: string | null, finished_at: string | null, error: string | null, };
