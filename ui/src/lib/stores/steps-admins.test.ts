@@ -17,7 +17,7 @@ import { app } from "./app.svelte";
 import { adminName, admins } from "./steps-admins.svelte";
 
 const admin = (email: string, first: string | null, last: string | null): MarketoAdmin => ({
-  id: 1n,
+  id: 1,
   userid: email,
   email,
   first_name: first,

@@ -1,6 +1,5 @@
 // What the step-specific actions (steps 1, 4 and 7) share: the environment they belong to, the plan reload
-// after a command that recorded a step check, and numbers that cross the IPC as JSON numbers although
-// ts-rs types them `bigint`.
+// after a command that recorded a step check, and a tolerant reading of counts.
 
 import * as ipc from "../ipc";
 import { app } from "./app.svelte";
@@ -28,7 +27,7 @@ export async function reloadPlan(environment: string | null): Promise<void> {
   }
 }
 
-/** A u64/i64 from Rust: a JSON number at run time, `bigint` in the generated types. */
+/** A count from Rust (a JSON number); 0 when absent. */
 export function num(value: bigint | number | null | undefined): number {
   return value === null || value === undefined ? 0 : Number(value);
 }

@@ -53,7 +53,7 @@ describe("step action wrappers", () => {
     expect(command).toBe("count_overlap");
     const channel = (args as { onProgress: Channel<OverlapProgress> }).onProgress;
     expect(channel).toBeInstanceOf(Channel);
-    const progress: OverlapProgress = { done: 1n, total: 2n, found: 1n, calls: 1n, rate: 1, eta_secs: null, paused: false };
+    const progress: OverlapProgress = { done: 1, total: 2, found: 1, calls: 1, rate: 1, eta_secs: null, paused: false };
     channel.onmessage(progress);
     expect(seen).toEqual([progress]);
   });

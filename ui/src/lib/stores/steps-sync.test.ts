@@ -37,9 +37,9 @@ const step4 = (codes: string[]): StepView =>
 const job = (status: SyncJob["status"], synced: number): SyncJob => ({
   id: "job-1",
   status,
-  total: 1000n,
-  synced: BigInt(synced),
-  failed: 0n,
+  total: 1000,
+  synced,
+  failed: 0,
   started_at: null,
   finished_at: null,
   error: status === "failed" ? "lost" : null,
@@ -80,16 +80,16 @@ describe("fields", () => {
 
 describe("counting the people in both systems", () => {
   it("shows progress while it runs, then the report, and reloads the plan", async () => {
-    const progress: OverlapProgress = { done: 300n, total: 900n, found: 120n, calls: 1n, rate: 150, eta_secs: 4n, paused: false };
+    const progress: OverlapProgress = { done: 300, total: 900, found: 120, calls: 1, rate: 150, eta_secs: 4, paused: false };
     const final: OverlapReport = {
-      checked: 900n,
-      total: 900n,
-      found_in_both: 410n,
-      with_sfdc_ids: 400n,
-      calls: 3n,
-      retried_606: 1n,
-      retried_615: 0n,
-      elapsed_ms: 6000n,
+      checked: 900,
+      total: 900,
+      found_in_both: 410,
+      with_sfdc_ids: 400,
+      calls: 3,
+      retried_606: 1,
+      retried_615: 0,
+      elapsed_ms: 6000,
       cancelled: false,
       missing_sample: ["nobody@example.com"],
     };
