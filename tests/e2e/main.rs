@@ -103,6 +103,8 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.wait_for("[data-testid=rail-step-3][data-state=done]").await?;
     session.wait_for("[data-testid=marketo-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-3-connected").await?;
+    // One screenshot per step under its plain name (step-p1 … step-7), as for the other steps.
+    session.screenshot("step-3").await?;
     Ok(())
 }
 
