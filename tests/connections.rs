@@ -92,15 +92,12 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
         assert_eq!(status.state, StepState::Done, "step {step}");
         assert!(status.reason.as_deref().unwrap_or_default().starts_with("Verified by the app"), "step {step}: {status:?}");
     }
-    let account: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/api/v1/account", session.sandbox_url()))
-        .bearer_auth(msi_actions_setup::sandbox::SANDBOX_TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let account: serde_json::Value = common::json_of(
+        reqwest::Client::new()
+            .get(format!("{}/api/v1/account", session.sandbox_url()))
+            .bearer_auth(msi_actions_setup::sandbox::SANDBOX_TOKEN),
+    )
+    .await;
     assert_eq!(account["connections"]["salesforce"]["connected"], true);
     assert_eq!(account["connections"]["marketo"]["connected"], true);
     let seen_by_the_app = session.account().await.unwrap();

@@ -51,7 +51,7 @@ async fn control(world: &World, body: Value) -> Value {
 
 async fn counters(world: &World) -> Value {
     let view: Value =
-        world.http.get(format!("{}/_sandbox/marketo", world.sandbox.root_url())).send().await.unwrap().json().await.unwrap();
+        common::json_of(world.http.get(format!("{}/_sandbox/marketo", world.sandbox.root_url()))).await;
     view["counters"].clone()
 }
 
@@ -66,16 +66,13 @@ fn assert_no_secret(text: &str, secrets: &[&str]) {
 }
 
 async fn raw_token(world: &World) -> String {
-    let body: Value = world
-        .http
-        .get(format!("{}/identity/oauth/token", world.sandbox.root_url()))
-        .query(&[("grant_type", "client_credentials"), ("client_id", SANDBOX_CLIENT_ID), ("client_secret", SANDBOX_CLIENT_SECRET)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = common::json_of(
+        world
+            .http
+            .get(format!("{}/identity/oauth/token", world.sandbox.root_url()))
+            .query(&[("grant_type", "client_credentials"), ("client_id", SANDBOX_CLIENT_ID), ("client_secret", SANDBOX_CLIENT_SECRET)]),
+    )
+    .await;
     body["access_token"].as_str().unwrap().to_owned()
 }
 
@@ -300,17 +297,14 @@ async fn leads_by_email_follows_pages_and_reads_salesforce_ids() {
     assert!(all.is_empty());
     // Find the seeded addresses through the `id` filter of the raw API, then look them up by email.
     let token = raw_token(&world).await;
-    let seeded: Value = world
-        .http
-        .get(format!("{}/rest/v1/leads.json", world.sandbox.root_url()))
-        .query(&[("filterType", "id"), ("filterValues", "1001,1002,1003,1004,1005"), ("fields", "email")])
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seeded: Value = common::json_of(
+        world
+            .http
+            .get(format!("{}/rest/v1/leads.json", world.sandbox.root_url()))
+            .query(&[("filterType", "id"), ("filterValues", "1001,1002,1003,1004,1005"), ("fields", "email")])
+            .bearer_auth(&token),
+    )
+    .await;
     let mut emails: Vec<String> =
         seeded["result"].as_array().unwrap().iter().map(|l| l["email"].as_str().unwrap().to_owned()).collect();
     assert_eq!(emails.len(), 5);
@@ -359,11 +353,11 @@ async fn identity_repeats_the_same_token_with_its_remaining_life() {
     let world = common::world().await;
     let url = format!("{}/identity/oauth/token", world.sandbox.root_url());
     let params = [("grant_type", "client_credentials"), ("client_id", SANDBOX_CLIENT_ID), ("client_secret", SANDBOX_CLIENT_SECRET)];
-    let first: Value = world.http.get(&url).query(&params).send().await.unwrap().json().await.unwrap();
+    let first: Value = common::json_of(world.http.get(&url).query(&params)).await;
     assert_eq!((first["token_type"].as_str(), first["scope"].as_str()), (Some("bearer"), Some(SANDBOX_SCOPE)));
     assert!(first["access_token"].as_str().unwrap().ends_with(":sb"));
     assert_eq!(first["expires_in"], 3600);
-    let second: Value = world.http.post(&url).form(&params).send().await.unwrap().json().await.unwrap();
+    let second: Value = common::json_of(world.http.post(&url).form(&params)).await;
     assert_eq!(second["access_token"], first["access_token"]);
     assert!(second["expires_in"].as_u64().unwrap() <= 3600);
 
@@ -386,27 +380,24 @@ async fn rest_errors_arrive_with_http_200_and_tokens_only_in_the_header() {
 
     let token = raw_token(&world).await;
     let body: Value =
-        world.http.get(&url).query(&[("access_token", token.as_str())]).send().await.unwrap().json().await.unwrap();
+        common::json_of(world.http.get(&url).query(&[("access_token", token.as_str())])).await;
     assert_eq!(body["errors"][0]["code"], "601");
-    let body: Value = world.http.get(&url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let body: Value = common::json_of(world.http.get(&url).bearer_auth(&token)).await;
     assert_eq!(body["success"], true);
     let names: Vec<&str> = body["result"].as_array().unwrap().iter().filter_map(|f| f["rest"]["name"].as_str()).collect();
     assert!(names.contains(&"sfdcLeadId") && names.contains(&"sfdcContactId") && names.contains(&"email"));
 
     let leads = format!("{}/rest/v1/leads.json", world.sandbox.root_url());
-    let body: Value = world.http.get(&leads).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let body: Value = common::json_of(world.http.get(&leads).bearer_auth(&token)).await;
     assert_eq!((body["success"].as_bool(), body["errors"][0]["code"].as_str()), (Some(false), Some("701")));
-    let body: Value = world
-        .http
-        .get(&leads)
-        .query(&[("filterType", "email"), ("filterValues", "nobody@nowhere.test")])
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = common::json_of(
+        world
+            .http
+            .get(&leads)
+            .query(&[("filterType", "email"), ("filterValues", "nobody@nowhere.test")])
+            .bearer_auth(&token),
+    )
+    .await;
     assert_eq!((body["success"].as_bool(), body["result"].as_array().map(Vec::len)), (Some(true), Some(0)));
 }
 
@@ -422,36 +413,24 @@ async fn user_management_uses_http_status_and_refuses_query_tokens() {
     assert_eq!(body["errors"][0]["code"], "601");
     assert!(body.get("success").is_none());
 
-    let roles: Value = world.http.get(format!("{base}/users/roles.json")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let roles: Value = common::json_of(world.http.get(format!("{base}/users/roles.json")).bearer_auth(&token)).await;
     assert_eq!((roles[0]["id"].as_i64(), roles[0]["name"].as_str()), (Some(1), Some("Admin")));
 
-    let users: Value = world
-        .http
-        .get(format!("{base}/users/allusers.json"))
-        .query(&[("pageSize", "200")])
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let users: Value = common::json_of(
+        world
+            .http
+            .get(format!("{base}/users/allusers.json"))
+            .query(&[("pageSize", "200")])
+            .bearer_auth(&token),
+    )
+    .await;
     let users = users.as_array().unwrap();
     assert!(users.len() >= 4);
     assert!(users.iter().any(|u| u["apiOnly"] == true && u["emailAddress"] == SANDBOX_SCOPE));
     let mut admins = 0;
     for user in users {
         let userid = user["userid"].as_str().unwrap();
-        let roles: Value = world
-            .http
-            .get(format!("{base}/users/{userid}/roles.json"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let roles: Value = common::json_of(world.http.get(format!("{base}/users/{userid}/roles.json")).bearer_auth(&token)).await;
         if roles[0]["accessRoleId"] == 1 {
             admins += 1;
         }

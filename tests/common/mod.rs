@@ -99,3 +99,9 @@ pub fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<String> {
     }
     hits
 }
+
+/// Sends a request and reads its JSON answer (whatever the status: tests assert on the body).
+pub async fn json_of(request: reqwest::RequestBuilder) -> serde_json::Value {
+    let response = request.send().await.expect("the request reaches the sandbox");
+    response.json().await.expect("the answer is JSON")
+}
