@@ -14,7 +14,7 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libso
 	gnome-keyring libsecret-tools imagemagick fonts-dejavu-core
 TIMED := scripts/timed
 
-.PHONY: run test bench toolchains deps deps-system deps-ui deps-driver ui build test-ui test-rust test-e2e bindings-check clean
+.PHONY: run test bench soak toolchains deps deps-system deps-ui deps-driver ui build test-ui test-rust test-e2e bindings-check clean
 
 ## run: install what is missing, build, and open the wizard on the sandbox (HEADLESS=1: under Xvfb, with a screenshot)
 run: deps ui build
@@ -95,6 +95,11 @@ test-e2e: build deps-driver
 bench: deps-system ui
 	cargo bench $(FEATURES) --bench csv_import
 	cargo bench $(FEATURES) --bench overlap_count
+
+## soak: not part of `make test` (about 5 minutes): the CLI inviting 1,000 people against a faulty standalone
+## sandbox, killed with SIGKILL 20 times and resumed; prints duplicates, people lost and runs that resumed
+soak: deps-system ui
+	cargo bench $(FEATURES) --bench soak
 
 clean:
 	rm -rf target ui/dist ui/node_modules

@@ -119,3 +119,86 @@ fn without_dry_run_the_rows_are_staged_and_nothing_is_sent() {
     let json = one_json(&import(dir.path(), &fixture("pipes.csv"), &["--json"]));
     assert_eq!(json["import_id"], 2);
 }
+
+/// A CSV whose text report is far larger than a pipe's buffer: 30,000 invalid rows, one line each.
+fn many_invalid_rows(dir: &Path) -> PathBuf {
+    let path = dir.join("many.csv");
+    let mut text = String::from("Email,First Name\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("not-an-address-{i},Person {i}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Issue 10, point 12: `import … | head` — the reader goes away early. The command must end quietly
+/// with its own exit code (1: rows invalid), never a panic (101) about a broken pipe.
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let file = many_invalid_rows(dir.path());
+    for extra in [&["--dry-run"][..], &["--dry-run", "--json"][..], &[][..]] {
+        let mut child = Command::new(BIN)
+            .arg("import")
+            .arg(&file)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(extra)
+            .env_remove("MSI_SETUP_DATA_DIR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a little, as `head -c 100` would, then close the pipe.
+        let mut first = [0u8; 100];
+        let mut stdout = child.stdout.take().unwrap();
+        let _ = stdout.read(&mut first).unwrap();
+        drop(stdout);
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!stderr.contains("panicked"), "{extra:?}: {stderr}");
+        assert_eq!(status.code(), Some(1), "{extra:?}: exit as if read to the end; stderr: {stderr}");
+    }
+}
+
+#[test]
+fn a_closed_stdout_does_not_panic_status_either() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    for extra in [&[][..], &["--json"][..]] {
+        let mut child = Command::new(BIN)
+            .arg("status")
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(extra)
+            .env_remove("MSI_SETUP_DATA_DIR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before the command writes a byte (it has a database to open first).
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!stderr.contains("panicked"), "{extra:?}: {stderr}");
+        assert_eq!(status.code(), Some(0), "{extra:?}: {stderr}");
+    }
+}
+
+/// A cell over 1 MB makes the file unusable (exit 2) with where it is and what to do on stderr.
+#[test]
+fn a_cell_over_one_megabyte_is_exit_2_with_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big_cell.csv");
+    std::fs::write(&path, format!("Email,Notes\nana@example.com,\"{}\"\n", "n".repeat(1_100_000))).unwrap();
+    let output = import(dir.path(), &path, &["--dry-run", "--json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("row 2, column \"Notes\"") && stderr.contains("fix that cell"), "{stderr}");
+}

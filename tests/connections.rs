@@ -79,6 +79,14 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
     })
     .await
     .unwrap();
+    // Step 3 connects the Sales account with the Actions Config tab's credentials, not the LaunchPoint ones.
+    msi_actions_setup::connections::actions_config::connect(&ctx, msi_actions_setup::connections::actions_config::ActionsConfigInput {
+        munchkin_id: SANDBOX_MUNCHKIN_ID.into(),
+        client_id: msi_actions_setup::sandbox::marketo::SANDBOX_ACTIONS_CLIENT_ID.into(),
+        client_secret: msi_actions_setup::sandbox::marketo::SANDBOX_ACTIONS_CLIENT_SECRET.into(),
+    })
+    .await
+    .unwrap();
 
     let view = connections_view(&session.store, &env.view).unwrap();
     assert_eq!(view.salesforce.status, ConnectionStatus::Connected);
@@ -272,4 +280,159 @@ async fn a_busy_port_still_signs_in_by_pasting_the_address_the_browser_ends_on()
     let details = session.sign_in.sign_in(&ctx, Language::Es, browser).await.unwrap();
     assert_eq!(details.username.as_deref(), Some("admin@acme.test"));
     drop(holder);
+}
+
+// ---- Secrets: redaction, a refreshed sign-in that cannot be saved, tokens Salesforce did not revoke ----
+
+/// A keyring over the real one whose writes to accounts ending in `failing` are refused, as a locked or
+/// full keyring would: reads, deletes and every other write go through.
+struct FailingWrites {
+    inner: Box<keyring::credential::CredentialBuilder>,
+    failing: &'static str,
+}
+
+struct MaybeFailing {
+    inner: Box<keyring::credential::Credential>,
+    fail: bool,
+}
+
+impl keyring::credential::CredentialBuilderApi for FailingWrites {
+    fn build(&self, target: Option<&str>, service: &str, user: &str) -> keyring::Result<Box<keyring::credential::Credential>> {
+        let inner = self.inner.build(target, service, user)?;
+        Ok(Box::new(MaybeFailing { inner, fail: user.ends_with(self.failing) }))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn persistence(&self) -> keyring::credential::CredentialPersistence {
+        self.inner.persistence()
+    }
+}
+
+impl keyring::credential::CredentialApi for MaybeFailing {
+    fn set_secret(&self, secret: &[u8]) -> keyring::Result<()> {
+        if self.fail {
+            return Err(keyring::Error::PlatformFailure("the test refuses this write".into()));
+        }
+        self.inner.set_secret(secret)
+    }
+    fn get_secret(&self) -> keyring::Result<Vec<u8>> {
+        self.inner.get_secret()
+    }
+    fn delete_credential(&self) -> keyring::Result<()> {
+        self.inner.delete_credential()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Signs in to the sandbox's Salesforce on a free port, the test playing the browser.
+async fn signed_in(session: &Session) {
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+    let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
+    settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    salesforce::save_settings(&ctx, &settings).unwrap();
+    session.sign_in.sign_in(&ctx, Language::En, play_browser).await.unwrap();
+}
+
+#[test]
+fn inputs_holding_a_secret_never_print_it() {
+    let marketo: MarketoInput =
+        serde_json::from_str(r#"{"munchkin_id":"123-ABC-456","client_id":"cid","client_secret":"mkto-S3cr3t-9"}"#).unwrap();
+    assert_eq!(marketo.client_secret.expose(), "mkto-S3cr3t-9");
+    let route: msi_actions_setup::session::SalesRouteInput =
+        serde_json::from_str(r#"{"route":"http","base_url":"https://sales.example","token":"sales-T0ken-4"}"#).unwrap();
+    assert_eq!(route.token.as_ref().map(|t| t.expose()), Some("sales-T0ken-4"));
+    let client = msi_actions_setup::services::sales_actions::HttpSalesActions::new(
+        reqwest::Client::new(),
+        "https://sales.example",
+        msi_actions_setup::secrets::SecretString::new("bearer-B34rer-1"),
+    );
+    for (printed, secret) in [
+        (format!("{marketo:?}"), "S3cr3t"),
+        (format!("{route:?}"), "T0ken"),
+        (format!("{client:?}"), "B34rer"),
+    ] {
+        assert!(!printed.contains(secret), "{printed}");
+        assert!(printed.contains("redacted"), "{printed}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refreshed_sign_in_that_cannot_be_saved_says_reconnect_needed_until_the_admin_signs_in_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start(dir.path()).await.unwrap();
+    signed_in(&session).await;
+    let env = session.active();
+    let expired = reqwest::Client::new()
+        .post(format!("{}/_sandbox/salesforce/expire-access-tokens", session.sandbox_url()))
+        .send()
+        .await
+        .unwrap();
+    assert!(expired.status().is_success());
+
+    // The same keyring, but the new refresh token cannot be written to it.
+    let service = msi_actions_setup::session::keyring_service(dir.path());
+    let builder = FailingWrites { inner: keyring::default::default_credential_builder(), failing: "/refresh_token" };
+    let failing = msi_actions_setup::secrets::SecretStore::open_with(&service, Box::new(builder)).unwrap();
+    assert_eq!(failing.service(), session.secrets().unwrap().service());
+    let ctx = msi_actions_setup::connections::ConnectionContext {
+        store: &session.store,
+        secrets: &failing,
+        env: &env,
+        http: &session.http,
+        actor: &session.actor,
+        sandbox_url: session.sandbox_url(),
+    };
+    let details = salesforce::verify(&ctx).await.expect("the check itself works on the refreshed token");
+    assert_eq!(details.username.as_deref(), Some("admin@acme.test"));
+    let view = connections_view(&session.store, &env.view).unwrap();
+    assert_eq!(view.salesforce.status, ConnectionStatus::ReconnectNeeded);
+    let problem = view.salesforce.problem.expect("the view says why");
+    assert_eq!(problem.code, "sign_in_not_saved");
+    assert!(problem.message.starts_with("reconnect needed: the new sign-in could not be saved"), "{}", problem.message);
+    assert!(problem.message.contains("refresh_token"), "names what failed: {}", problem.message);
+
+    // A later check that works does not hide it: the keyring's refresh token may be stale.
+    let working = session.connections(&env).unwrap();
+    salesforce::verify(&working).await.unwrap();
+    assert_eq!(connections_view(&session.store, &env.view).unwrap().salesforce.status, ConnectionStatus::ReconnectNeeded);
+
+    // Signing in again saves a good sign-in and clears it.
+    signed_in(&session).await;
+    let view = connections_view(&session.store, &env.view).unwrap();
+    assert_eq!((view.salesforce.status, view.salesforce.problem), (ConnectionStatus::Connected, None));
+    session.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_salesforce_could_not_revoke_is_reported_and_still_removed_from_this_computer() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::start(dir.path()).await.unwrap();
+    signed_in(&session).await;
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+
+    // Salesforce cannot be reached at the sign-in's login host (the admin is offline).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut details = connections_view(&session.store, &env.view).unwrap().salesforce.details;
+    details.login_host = Some(format!("http://127.0.0.1:{closed}"));
+    ctx.record("salesforce", "connected", &details, Some("identity URL")).unwrap();
+
+    let report = salesforce::disconnect(&ctx).await.unwrap();
+    let not_revoked = report.not_revoked.expect("the failed revoke is reported");
+    assert_eq!(not_revoked.code, "network", "{not_revoked:?}");
+    let secrets = session.secrets().unwrap();
+    for item in ["access_token", "refresh_token"] {
+        assert!(secrets.get(&SecretKey::new("sandbox", "salesforce", item)).unwrap().is_none(), "{item} deleted");
+    }
+    assert_eq!(connections_view(&session.store, &env.view).unwrap().salesforce.status, ConnectionStatus::Disconnected);
+
+    // A disconnect that revoked reports nothing.
+    signed_in(&session).await;
+    let report = salesforce::disconnect(&session.connections(&env).unwrap()).await.unwrap();
+    assert_eq!(report.not_revoked, None);
+    session.shutdown().await;
 }

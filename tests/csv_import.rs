@@ -97,6 +97,76 @@ fn decoded_text_and_fields_are_right() {
     assert_eq!(rows[1].problems[0].code, ProblemCode::NameTooLong);
 }
 
+/// Issue 10, point 12: input is bounded. A cell over 1 MB stops the read at its row and column.
+#[test]
+fn a_cell_over_one_megabyte_stops_at_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big_cell.csv");
+    let notes = "n".repeat(1_100_000);
+    std::fs::write(&path, format!("Email,First Name,Notes\nana@example.com,Ana,short\n\nluis@example.com,Luis,\"{notes}\"\nmarta@example.com,Marta,x\n")).unwrap();
+    match read_all(&path, &ImportOptions::default()) {
+        Err(ImportError::FieldTooLarge { row, column, limit }) => {
+            assert_eq!((row, column.as_str(), limit), (4, "Notes", csv_import::MAX_FIELD_BYTES));
+        }
+        other => panic!("expected field_too_large, got {:?}", other.map(|(_, _, counts)| counts)),
+    }
+    let error = read_all(&path, &ImportOptions::default()).err().unwrap();
+    assert_eq!(error.code(), "field_too_large");
+    assert!(error.to_string().contains("row 4, column \"Notes\""), "{error}");
+}
+
+/// An unclosed quote swallows the rest of the file into one cell: the read stops where the quote opened
+/// once that cell passes 1 MB, instead of buffering the whole file; the mapping editor's sample too.
+#[test]
+fn an_unclosed_quote_in_a_big_file_stops_where_it_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("unclosed.csv");
+    let mut text = String::from("Email,First Name\n");
+    for i in 0..10 {
+        text.push_str(&format!("p{i}@example.com,P{i}\n"));
+    }
+    text.push_str("broken@example.com,\"Never closed\n");
+    while text.len() < 4 * 1024 * 1024 {
+        text.push_str("someone@example.com,Some One\n");
+    }
+    std::fs::write(&path, &text).unwrap();
+    match read_all(&path, &ImportOptions::default()) {
+        Err(ImportError::FieldTooLarge { row, column, .. }) => assert_eq!((row, column.as_str()), (12, "First Name")),
+        other => panic!("expected field_too_large, got {:?}", other.map(|(_, _, counts)| counts)),
+    }
+    let sniffed = csv_import::sniff_path(&path, &ImportOptions::default()).unwrap();
+    assert!(matches!(csv_import::sample_rows(&path, &sniffed, 20), Err(ImportError::FieldTooLarge { row: 12, .. })));
+}
+
+/// A file over the cap is refused before it is read (a small cap through the test seam), and so is a
+/// file with more rows than the cap allows.
+#[test]
+fn files_over_the_size_or_row_caps_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rows.csv");
+    let mut text = String::from("Email\n");
+    for i in 0..5 {
+        text.push_str(&format!("p{i}@example.com\n"));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let small = csv_import::ImportLimits { max_file_bytes: 40, ..Default::default() };
+    match csv_import::sniff_path_with(&path, &ImportOptions::default(), small) {
+        Err(error @ ImportError::FileTooLarge { size, limit: 40 }) => {
+            assert_eq!(size, text.len() as u64);
+            assert_eq!(error.code(), "file_too_large");
+        }
+        other => panic!("expected file_too_large, got {other:?}"),
+    }
+    assert_eq!(csv_import::ImportLimits::default().max_file_bytes, 200 * 1024 * 1024, "the documented cap");
+    let few_rows = csv_import::ImportLimits { max_rows: 4, ..Default::default() };
+    let sniffed = csv_import::sniff_path_with(&path, &ImportOptions::default(), few_rows).unwrap();
+    let result = csv_import::read_rows(&path, &sniffed, &context(), |_| Ok(()));
+    assert!(matches!(result, Err(ImportError::TooManyRows { limit: 4 })), "{result:?}");
+    let enough = csv_import::ImportLimits { max_rows: 5, ..Default::default() };
+    let sniffed = csv_import::sniff_path_with(&path, &ImportOptions::default(), enough).unwrap();
+    assert_eq!(csv_import::read_rows(&path, &sniffed, &context(), |_| Ok(())).unwrap().counts.rows, 5);
+}
+
 #[test]
 fn rows_are_numbered_as_a_spreadsheet_shows_them() {
     let (_, rows, _) = read_all(&fixture("quoted_newlines.csv"), &ImportOptions::default()).unwrap();

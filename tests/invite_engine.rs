@@ -110,7 +110,7 @@ async fn reconcile_confirms_a_send_that_reached_the_service_and_never_sends_it_a
     let request = NewInvitation { email: record.email.clone(), first_name: None, last_name: None, team_id: None };
     world.client.create_invitation(&request, &record.idempotency_key).await.unwrap();
 
-    let report = engine::reconcile_sending(&ctx(&world)).await.unwrap();
+    let report = engine::reconcile_sending(&ctx(&world), |_, _| {}).await.unwrap();
     assert_eq!((report.checked, report.confirmed, report.requeued), (1, 1, 0));
     let after = world.store.read(|c| invitations::get(c, &record.id)).unwrap();
     assert_eq!(after.state, InvitationState::Sent);
@@ -127,7 +127,7 @@ async fn reconcile_confirms_a_send_that_reached_the_service_and_never_sends_it_a
 async fn reconcile_requeues_a_send_that_never_arrived_and_it_is_sent_once() {
     let world = common::world().await;
     let record = crash_while_sending(&world.store, "lost@acme.test");
-    let report = engine::reconcile_sending(&ctx(&world)).await.unwrap();
+    let report = engine::reconcile_sending(&ctx(&world), |_, _| {}).await.unwrap();
     assert_eq!((report.checked, report.confirmed, report.requeued), (1, 0, 1));
     let requeued = world.store.read(|c| invitations::get(c, &record.id)).unwrap();
     assert_eq!(requeued.state, InvitationState::Queued);
@@ -146,8 +146,10 @@ async fn a_restarted_session_reconciles_before_anything_is_sent() {
         session.shutdown().await;
     }
     let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();
+    // The host runs the recovery pass in the background; the window reads its outcome.
+    session.reconcile().await;
     let info = session.info().unwrap();
-    let report = info.reconcile.expect("start-up reconciled");
+    let report = info.recovery.report.expect("the recovery pass reconciled");
     assert_eq!((report.checked, report.requeued), (1, 1));
     let rows = session.store.read(|c| invitations::list(c, ENV)).unwrap();
     assert_eq!(rows[0].state, InvitationState::Queued);
@@ -188,4 +190,50 @@ async fn a_paused_run_sends_nothing_until_resumed() {
     assert_eq!(created_while_paused, 0);
     assert!(reported_paused, "progress said it was paused");
     assert_eq!(outcome.unwrap().sent, 2);
+}
+
+#[tokio::test]
+async fn refresh_follows_the_current_invitation_of_a_reinvited_person_not_the_old_expired_one() {
+    let world = common::world().await;
+    // First invitation, then it expires on the service.
+    let old = world
+        .client
+        .create_invitation(&NewInvitation { email: "again@acme.test".into(), first_name: None, last_name: None, team_id: None }, "old-key")
+        .await
+        .unwrap();
+    let old_id = match old {
+        msi_actions_setup::services::sales_actions::CreateOutcome::Created(remote) => remote.id,
+        other => panic!("not created: {other:?}"),
+    };
+    let expired = world.http.post(format!("{}/_sandbox/expire/{old_id}", world.sandbox.root_url())).send().await.unwrap();
+    assert!(expired.status().is_success());
+    world.store.write(|tx| {
+        let record = invitations::queue(tx, &NewQueued {
+            environment_id: ENV,
+            email: "again@acme.test",
+            email_normalized: "again@acme.test",
+            display_name: None,
+            team_id: None,
+            team_name: None,
+        }, "t")?;
+        invitations::transition(tx, &record.id, InvitationState::Queued, InvitationState::Sending, &Outcome::default(), "t")?;
+        invitations::transition(tx, &record.id, InvitationState::Sending, InvitationState::Sent, &Outcome { remote_id: Some(&old_id), ..Outcome::default() }, "t")?;
+        invitations::transition(tx, &record.id, InvitationState::Sent, InvitationState::Expired, &Outcome::default(), "t")
+    }).unwrap();
+    // Invited again: a new invitation, pending, listed after the expired one.
+    let outcome = engine::invite(&ctx(&world), "again@acme.test", None, RunControl::unattended(), |_| {}).await.unwrap();
+    assert_eq!(outcome.sent, 1);
+    for remote_id in [true, false] {
+        if !remote_id {
+            // A record sent before remote ids were kept: the email picks the newest invitation only.
+            world.store.write(|tx| Ok(tx.execute("UPDATE invitations SET remote_id = NULL", [])?)).unwrap();
+        }
+        let changed = engine::refresh_statuses(&ctx(&world)).await.unwrap();
+        assert_eq!(changed, 0, "the current invitation is still pending (remote id kept: {remote_id})");
+        let rows = world.store.read(|c| invitations::list(c, ENV)).unwrap();
+        assert_eq!(rows[0].state, InvitationState::Sent);
+    }
+    let remote = world.client.invitations(None, Some("again@acme.test")).await.unwrap();
+    let statuses: Vec<_> = remote.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["expired", "pending"], "two invitations on the service for one email");
 }

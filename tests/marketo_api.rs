@@ -493,21 +493,141 @@ async fn marketo_connection_is_checked_against_the_sandbox_credentials() {
             .json(&body)
             .send()
     };
+    // The Sales account takes the Actions Config tab's credentials (issue 10, point 13); the LaunchPoint
+    // service's are named as such.
+    use msi_actions_setup::sandbox::marketo::{SANDBOX_ACTIONS_CLIENT_ID, SANDBOX_ACTIONS_CLIENT_SECRET};
     for (body, field) in [
-        (json!({"munchkin_id": "123-ABC-456", "client_id": SANDBOX_CLIENT_ID, "client_secret": "not-it"}), "client_secret"),
-        (json!({"munchkin_id": "123-ABC-456", "client_id": "someone-else", "client_secret": SANDBOX_CLIENT_SECRET}), "client_secret"),
-        (json!({"munchkin_id": "999-ABC-456", "client_id": SANDBOX_CLIENT_ID, "client_secret": SANDBOX_CLIENT_SECRET}), "munchkin_id"),
+        (json!({"munchkin_id": "123-ABC-456", "client_id": SANDBOX_ACTIONS_CLIENT_ID, "client_secret": "not-it"}), "client_secret"),
+        (json!({"munchkin_id": "123-ABC-456", "client_id": "someone-else", "client_secret": SANDBOX_ACTIONS_CLIENT_SECRET}), "client_secret"),
+        (json!({"munchkin_id": "999-ABC-456", "client_id": SANDBOX_ACTIONS_CLIENT_ID, "client_secret": SANDBOX_ACTIONS_CLIENT_SECRET}), "munchkin_id"),
+        (json!({"munchkin_id": "123-ABC-456", "client_id": SANDBOX_CLIENT_ID, "client_secret": SANDBOX_CLIENT_SECRET}), "client_id"),
     ] {
         let response = put(body).await.unwrap();
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let text = response.text().await.unwrap();
-        assert_no_secret(&text, &["not-it", SANDBOX_CLIENT_SECRET]);
+        assert_no_secret(&text, &["not-it", SANDBOX_CLIENT_SECRET, SANDBOX_ACTIONS_CLIENT_SECRET]);
         let error: Value = serde_json::from_str(&text).unwrap();
         assert_eq!((error["error"]["code"].as_str(), error["error"]["field"].as_str()), (Some("invalid_credentials"), Some(field)));
     }
-    let body = json!({"munchkin_id": "123-abc-456", "client_id": SANDBOX_CLIENT_ID, "client_secret": SANDBOX_CLIENT_SECRET});
+    let body = json!({"munchkin_id": "123-abc-456", "client_id": SANDBOX_ACTIONS_CLIENT_ID, "client_secret": SANDBOX_ACTIONS_CLIENT_SECRET});
     let response = put(body).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let connection: Value = response.json().await.unwrap();
     assert_eq!((connection["connected"].as_bool(), connection["munchkin_id"].as_str()), (Some(true), Some(SANDBOX_MUNCHKIN_ID)));
+}
+
+/// A stand-in Marketo on 127.0.0.1 whose `leads.json` answers `answer` after `delay`, counting calls and
+/// the most it was ever serving at once (the sandbox answers 615 beyond its cap but does not count).
+mod counting {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use axum::extract::State;
+    use axum::routing::get;
+    use axum::{Json, Router};
+    use serde_json::{json, Value};
+
+    #[derive(Default)]
+    pub struct Counters {
+        pub calls: AtomicUsize,
+        now: AtomicUsize,
+        pub peak: AtomicUsize,
+    }
+
+    struct Shared {
+        counters: Arc<Counters>,
+        answer: Value,
+        delay: Duration,
+    }
+
+    pub async fn serve(answer: Value, delay: Duration) -> (String, Arc<Counters>) {
+        let counters = Arc::new(Counters::default());
+        let shared = Arc::new(Shared { counters: counters.clone(), answer, delay });
+        let token = || async { Json(json!({ "access_token": "tok-1", "expires_in": 3600, "scope": "api@test" })) };
+        let leads = |State(shared): State<Arc<Shared>>| async move {
+            let c = &shared.counters;
+            c.calls.fetch_add(1, Ordering::SeqCst);
+            let now = c.now.fetch_add(1, Ordering::SeqCst) + 1;
+            c.peak.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(shared.delay).await;
+            c.now.fetch_sub(1, Ordering::SeqCst);
+            Json(shared.answer.clone())
+        };
+        let router = Router::new()
+            .route("/identity/oauth/token", get(token))
+            .route("/rest/v1/leads.json", get(leads).post(leads))
+            .with_state(shared);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let root = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        (root, counters)
+    }
+}
+
+/// Issue 10, point 17: the instance's 10 calls in flight are shared with every integration, so the app's
+/// own clients — by default and as the step commands build them — never have more than 5 out at once.
+#[tokio::test]
+async fn the_app_keeps_to_five_calls_in_flight_under_load() {
+    use msi_actions_setup::services::marketo::{CallLimits, APP_MAX_IN_FLIGHT};
+    use std::sync::atomic::Ordering;
+    let empty = json!({ "requestId": "r", "success": true, "result": [], "moreResult": false });
+    for limits in [None, Some(CallLimits::for_app(10))] {
+        let (root, counters) = counting::serve(empty.clone(), Duration::from_millis(40)).await;
+        let mut client = client_at(&root, "secret-value");
+        if let Some(limits) = limits {
+            client = client.with_limits(limits);
+        }
+        let client = Arc::new(client);
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..30 {
+            let client = client.clone();
+            tasks.spawn(async move { client.leads_by_email(&[format!("person{n}@example.com")]).await });
+        }
+        while let Some(done) = tasks.join_next().await {
+            done.unwrap().unwrap();
+        }
+        assert_eq!(counters.calls.load(Ordering::SeqCst), 30);
+        let peak = counters.peak.load(Ordering::SeqCst);
+        assert_eq!(peak as u32, APP_MAX_IN_FLIGHT, "{limits:?}: at most 5 in flight, and 30 callers do reach 5");
+    }
+}
+
+/// Marketo 1003 ("Invalid data"): a value the endpoint refuses; the same request would be refused again,
+/// so it is its own error and is sent once.
+#[tokio::test]
+async fn error_1003_is_invalid_data_and_never_retried() {
+    use std::sync::atomic::Ordering;
+    let refusal = json!({ "requestId": "r", "success": false, "errors": [{ "code": "1003", "message": "Invalid data" }] });
+    let (root, counters) = counting::serve(refusal, Duration::ZERO).await;
+    let error = client_at(&root, "secret-value").leads_by_email(&["ana@example.com".to_owned()]).await.unwrap_err();
+    assert!(matches!(error, MarketoError::InvalidData { .. }), "{error:?}");
+    assert_eq!((error.code(), error.marketo_code()), ("invalid_data_1003", Some("1003")));
+    assert!(!error.is_retryable());
+    assert_eq!(counters.calls.load(Ordering::SeqCst), 1, "not retried");
+}
+
+/// The clients the step checks and step 4's count use (`saved_client`) keep to the app's share too, even
+/// when a caller asks for the instance's whole 10.
+#[tokio::test(flavor = "multi_thread")]
+async fn saved_clients_never_take_more_than_five_in_flight() {
+    use msi_actions_setup::connections::marketo::{self, MarketoInput};
+    let dir = tempfile::tempdir().unwrap();
+    let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+    marketo::connect(&ctx, MarketoInput {
+        munchkin_id: SANDBOX_MUNCHKIN_ID.into(),
+        client_id: SANDBOX_CLIENT_ID.into(),
+        client_secret: SANDBOX_CLIENT_SECRET.into(),
+    })
+    .await
+    .unwrap();
+    for asked in [10, 5, 2] {
+        let client = marketo::saved_client(&ctx, asked).await.unwrap().expect("Marketo is connected");
+        assert_eq!(client.limits().in_flight, asked.min(5), "asked for {asked}");
+    }
+    session.shutdown().await;
 }

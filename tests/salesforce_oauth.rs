@@ -164,18 +164,48 @@ async fn a_wrong_verifier_is_refused() {
 }
 
 #[tokio::test]
-async fn a_wrong_state_is_refused_and_ends_the_sign_in() {
+async fn a_forged_state_is_refused_and_the_real_redirect_still_signs_in() {
     let world = common::world().await;
     let pending = auth::start(config(&world)).await.unwrap();
     let addr = pending.listening_on().unwrap();
     let location = authorize(&world, &pending, "allow").await;
-    let forged = with_query_param(&location, "state", "forged-state");
 
-    let page = world.http.get(&forged).send().await.unwrap();
-    assert_eq!(page.status(), 400);
-    let text = page.text().await.unwrap();
-    assert!(text.contains("did not finish") && text.contains("state_mismatch"), "{text}");
-    assert_eq!(pending.complete(CancellationToken::new()).await.unwrap_err(), AuthError::StateMismatch);
+    // Any web page can send the browser here: a wrong state, a missing one, or a made-up provider error.
+    let base = format!("http://127.0.0.1:{}/OauthRedirect", addr.port());
+    let forgeries = [
+        with_query_param(&location, "state", "forged-state"),
+        format!("{base}?code=made-up"),
+        format!("{base}?error=access_denied&state=forged-state"),
+        format!("{base}?error=access_denied"),
+    ];
+    for forged in &forgeries {
+        let page = world.http.get(forged).send().await.unwrap();
+        assert_eq!(page.status(), 400, "{forged}");
+        let text = page.text().await.unwrap();
+        assert!(text.contains("This link is not from your sign-in"), "{forged}: {text}");
+        assert!(!is_closed(addr), "a forged request closed the listener: {forged}");
+    }
+
+    let page = world.http.get(&location).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let tokens = pending.complete(CancellationToken::new()).await.expect("the real redirect signs in");
+    assert_eq!(rest(&tokens).identity().await.unwrap().username, USERNAME);
+    assert!(is_closed(addr));
+}
+
+#[tokio::test]
+async fn a_provider_error_ends_the_sign_in_only_with_the_right_state() {
+    let world = common::world().await;
+    let pending = auth::start(config(&world)).await.unwrap();
+    let addr = pending.listening_on().unwrap();
+    let location = authorize(&world, &pending, "deny").await;
+    let wrong = with_query_param(&location, "state", "forged-state");
+    assert_eq!(world.http.get(&wrong).send().await.unwrap().status(), 400);
+    assert!(!is_closed(addr), "an error with the wrong state ended the sign-in");
+
+    let page = world.http.get(&location).send().await.unwrap();
+    assert!(page.text().await.unwrap().contains("access_denied"));
+    assert_eq!(pending.complete(CancellationToken::new()).await.unwrap_err().code(), "access_denied");
     assert!(is_closed(addr));
 }
 

@@ -639,7 +639,8 @@ async fn connections_and_admin_invitations() {
     let body = json!({"munchkin_id": "123-ABC-456", "client_id": "id", "client_secret": "secret"});
     let (status, err) = read(sim.api(Method::PUT, "/connections/marketo", Some(body), None).await).await;
     assert_eq!((status, &err["error"]["code"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("invalid_credentials")), "checked against the sandbox's Marketo");
-    let body = json!({"munchkin_id": "123-ABC-456", "client_id": "sandbox-marketo-client", "client_secret": "sandbox-marketo-secret"});
+    // Step 3 takes the Actions Config tab's credentials (issue 10, point 13), not the LaunchPoint ones.
+    let body = json!({"munchkin_id": "123-ABC-456", "client_id": "sandbox-actions-client", "client_secret": "sandbox-actions-secret"});
     let (status, mk) = read(sim.api(Method::PUT, "/connections/marketo", Some(body), None).await).await;
     assert_eq!((status, &mk["munchkin_id"]), (StatusCode::OK, &json!("123-ABC-456")));
 
@@ -700,4 +701,161 @@ async fn the_sandbox_command_serves_until_killed() {
     assert_eq!(account["name"], "Acme Corp (Sandbox)");
     assert!(dir.path().join("sandbox").join("sandbox.db").is_file());
     drop(child);
+}
+
+// --- the front door: Host, other origins, control bodies, caps and overflowing numbers ------------------
+
+/// A raw request to the sandbox (no bearer unless given), with extra headers.
+async fn door(sim: &Sim, method: Method, path: &str, headers: &[(&str, String)], body: Option<(&str, String)>) -> (StatusCode, Value) {
+    let mut request = sim.http.request(method, sim.url(path)).bearer_auth(SANDBOX_TOKEN);
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    if let Some((content_type, body)) = body {
+        request = request.header("content-type", content_type).body(body);
+    }
+    read(request.send().await.unwrap()).await
+}
+
+fn port_of(sim: &Sim) -> u16 {
+    sim.sandbox.addr().port()
+}
+
+#[tokio::test]
+async fn a_wrong_host_is_refused_on_the_api_and_the_controls() {
+    let sim = Sim::start().await;
+    let port = port_of(&sim);
+    for host in [format!("rebound.evil.test:{port}"), format!("127.0.0.1:{}", port.wrapping_add(1)), "localhost".to_owned()] {
+        for path in ["/api/v1/account", "/_sandbox/stats", "/_sandbox/faults", "/services/data", "/_sandbox/marketo"] {
+            let (status, body) = door(&sim, Method::GET, path, &[("host", host.clone())], None).await;
+            assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{host} {path}");
+            assert_error(&body, "host_not_allowed", false);
+        }
+    }
+    let (status, _) =
+        door(&sim, Method::POST, "/_sandbox/reset", &[("host", format!("rebound.evil.test:{port}"))], None).await;
+    assert_eq!(status, StatusCode::MISDIRECTED_REQUEST);
+
+    for host in [format!("localhost:{port}"), format!("[::1]:{port}"), format!("127.0.0.1:{port}")] {
+        let (status, body) = door(&sim, Method::GET, "/api/v1/account", &[("host", host.clone())], None).await;
+        assert_eq!(status, StatusCode::OK, "{host}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn cross_origin_changes_are_refused_and_change_nothing() {
+    let sim = Sim::start().await;
+    let port = port_of(&sim);
+    let faults = json!({"latency_ms": 5000}).to_string();
+    let evil = [("origin", "https://evil.test".to_owned())];
+    let (status, body) = door(&sim, Method::POST, "/_sandbox/faults", &evil, Some(("application/json", faults.clone()))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_error(&body, "cross_origin_refused", false);
+    let (status, body) = door(&sim, Method::POST, "/_sandbox/reset", &[("origin", "null".to_owned())], None).await;
+    assert_eq!((status, &body["error"]["code"]), (StatusCode::FORBIDDEN, &json!("cross_origin_refused")));
+    let cross_site = [("sec-fetch-site", "cross-site".to_owned())];
+    let invite = json!({"email": "forged@example.com"}).to_string();
+    let (status, _) = door(&sim, Method::POST, "/api/v1/invitations", &cross_site, Some(("application/json", invite))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (_, armed) = sim.control(Method::GET, "/faults", None).await;
+    assert_eq!(armed["latency_ms"], json!(0), "a refused control armed nothing");
+    let (_, listed) = sim.get("/invitations?email=forged@example.com").await;
+    assert_eq!(listed["items"], json!([]), "a refused invitation was created: {listed}");
+
+    // The sandbox's own origin and the app's clients (no Origin) still change things.
+    let own = [("origin", format!("http://localhost:{port}"))];
+    let (status, _) = door(&sim, Method::POST, "/_sandbox/faults", &own, Some(("application/json", faults))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = sim.control(Method::DELETE, "/faults", None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn a_text_plain_post_to_a_control_is_refused() {
+    let sim = Sim::start().await;
+    let (status, created) = sim.invite(json!({"email": "kept@example.com"}), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+
+    let faults = json!({"latency_ms": 5000}).to_string();
+    let (status, body) = door(&sim, Method::POST, "/_sandbox/faults", &[], Some(("text/plain", faults))).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_error(&body, "json_required", false);
+    let (status, _) = door(&sim, Method::POST, "/_sandbox/reset", &[], Some(("text/plain", "x".to_owned()))).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let marketo = json!({"deny_603": true}).to_string();
+    let (status, _) =
+        door(&sim, Method::POST, "/_sandbox/marketo", &[], Some(("application/x-www-form-urlencoded", marketo))).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let (_, armed) = sim.control(Method::GET, "/faults", None).await;
+    assert_eq!(armed["latency_ms"], json!(0));
+    let (status, _) = sim.get(&format!("/invitations/{}", created["id"].as_str().unwrap())).await;
+    assert_eq!(status, StatusCode::OK, "the refused reset reset nothing");
+}
+
+#[tokio::test]
+async fn add_leads_over_the_cap_is_refused() {
+    let sim = Sim::start().await;
+    let (_, before) = sim.control(Method::GET, "/marketo", None).await;
+    let (status, body) = sim.control(Method::POST, "/marketo", Some(json!({"add_leads": {"count": 100_001}}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_error(&body, "too_many_leads", false);
+    assert_eq!(body["error"]["field"], json!("add_leads.count"));
+    let (_, after) = sim.control(Method::GET, "/marketo", None).await;
+    assert_eq!(after["leads"], before["leads"], "a refused control adds nothing");
+    let (status, _) = sim.control(Method::POST, "/marketo", Some(json!({"add_leads": {"count": 10}}))).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn overflowing_numbers_are_422_and_the_server_still_answers() {
+    let sim = Sim::start().await;
+    let huge = [
+        ("/marketo", json!({"add_leads": {"count": 10, "start": u64::MAX}}), "add_leads.start"),
+        ("/marketo", json!({"token_lifetime_secs": u64::MAX}), "token_lifetime_secs"),
+        ("/sync", json!({"queued_ms": i64::MAX}), "queued_ms"),
+        ("/sync", json!({"total": i64::MAX}), "total"),
+        ("/faults", json!({"latency_ms": u64::MAX}), "latency_ms"),
+    ];
+    for (path, body, field) in huge {
+        let (status, answer) = sim.control(Method::POST, path, Some(body.clone())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path} {body}: {answer}");
+        assert_error(&answer, "out_of_range", false);
+        assert_eq!(answer["error"]["field"], json!(field));
+    }
+
+    // A made-up Marketo page token at the edge of the numbers is Marketo's 1003, not a dropped connection.
+    let identity: Value = sim
+        .http
+        .get(sim.url("/identity/oauth/token"))
+        .query(&[("grant_type", "client_credentials"), ("client_id", "sandbox-marketo-client"), ("client_secret", "sandbox-marketo-secret")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = identity["access_token"].as_str().expect("a Marketo token even after the refused lifetime");
+    let page_token = format!("SBPAGE{}", usize::MAX);
+    let (status, leads) = read(
+        sim.http
+            .get(sim.url("/rest/v1/leads.json"))
+            .query(&[("filterType", "email"), ("filterValues", "nobody@example.com"), ("nextPageToken", &page_token)])
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, &leads["success"]), (StatusCode::OK, &json!(false)), "{leads}");
+    assert_eq!(leads["errors"][0]["code"], json!("1003"), "{leads}");
+
+    // The sync job started after the refused settings reads normally.
+    let (status, job) = read(sim.api(Method::POST, "/sync/jobs", None, None).await).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{job}");
+    let (status, job) = sim.get(&format!("/sync/jobs/{}", job["id"].as_str().unwrap())).await;
+    assert_eq!(status, StatusCode::OK, "{job}");
+    let (status, _) = sim.get("/account").await;
+    assert_eq!(status, StatusCode::OK, "the server still answers");
 }

@@ -164,7 +164,9 @@ async fn chosen_admins_are_invited_through_the_sales_account_and_again_are_alrea
     assert_eq!(outcome.result.invited, ["marketing.ops@acme.test"]);
     assert_eq!(outcome.result.already, ["admin@acme.test"]);
     assert_eq!(find(&outcome.findings, "admins_invited").params["emails"], "marketing.ops@acme.test");
-    assert_eq!(find(&outcome.findings, "first_admin_never_delete").params["email"], "marketing.ops@acme.test");
+    // The account already had its first admin: that one is never to be deleted, not the newcomer.
+    assert_eq!(find(&outcome.findings, "first_admin_never_delete").params["email"], "admin@acme.test");
+    assert_eq!(find(&outcome.findings, "further_users_step5").params["max"], "3");
 
     let pending = world.client.invitations(Some("pending"), Some("marketing.ops@acme.test")).await.unwrap();
     assert_eq!(pending.len(), 1, "one pending admin invitation");
@@ -179,6 +181,116 @@ async fn chosen_admins_are_invited_through_the_sales_account_and_again_are_alrea
         Err(StepError::Handoff { console_path }) => assert_eq!(console_path, STEP1_CONSOLE_PATH),
         other => panic!("expected the hand-off, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn step_1_refuses_more_than_the_first_admins_with_the_reason_and_sends_nothing() {
+    let world = common::world().await;
+    let four = ["a1@acme.test", "a2@acme.test", "a3@acme.test", "a4@acme.test"].map(str::to_owned);
+    match steps::invite_admins(Some(&world.client), &four).await {
+        Err(error @ StepError::FirstAdminsOnly { max: 3, existing: 0, new: 4 }) => {
+            assert_eq!(error.code(), "first_admins_only");
+            assert!(error.to_string().contains("step 5"), "{error}");
+        }
+        other => panic!("expected first_admins_only, got {other:?}"),
+    }
+    // The sandbox account already has one admin: three more would make four.
+    let three = ["marketing.ops@acme.test", "emea.lead@acme.test", "new.admin@acme.test"].map(str::to_owned);
+    match steps::invite_admins(Some(&world.client), &three).await {
+        Err(StepError::FirstAdminsOnly { max: 3, existing: 1, new: 3 }) => {}
+        other => panic!("expected first_admins_only, got {other:?}"),
+    }
+    for email in four.iter().chain(three.iter()) {
+        assert!(world.client.invitations(None, Some(email)).await.unwrap().is_empty(), "{email} was sent an invitation");
+    }
+    let stats = world.stats().await;
+    let calls: u64 = stats["requests"]
+        .as_array()
+        .map(|rows| rows.iter().filter(|r| r["route"].as_str().is_some_and(|route| route.contains("admin-invitations"))).filter_map(|r| r["count"].as_u64()).sum())
+        .unwrap_or(0);
+    assert_eq!(calls, 0, "nothing reached the Sales account's admin invitations");
+    // Two more is within the first admins.
+    let two = steps::invite_admins(Some(&world.client), &three[..2]).await.unwrap();
+    assert_eq!(two.result.invited.len(), 2);
+}
+
+// ---- Step 3: the Sales account takes the Actions Config credentials ----
+
+#[tokio::test(flavor = "multi_thread")]
+async fn step_3_connects_the_sales_account_with_the_actions_config_credentials_not_the_launchpoint_ones() {
+    use msi_actions_setup::connections::actions_config::{self, ActionsConfigInput};
+    use msi_actions_setup::connections::marketo::{self as launchpoint, MarketoInput};
+    use msi_actions_setup::connections::ConnectionError;
+    use msi_actions_setup::sandbox::marketo::{SANDBOX_ACTIONS_CLIENT_ID, SANDBOX_ACTIONS_CLIENT_SECRET};
+    use msi_actions_setup::secrets::SecretKey;
+    use msi_actions_setup::setup::{self, StepState};
+
+    let dir = tempfile::tempdir().unwrap();
+    let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();
+    let env = session.active();
+    let ctx = session.connections(&env).unwrap();
+    let account = |session: &msi_actions_setup::session::Session| {
+        common::json_of(
+            reqwest::Client::new()
+                .get(format!("{}/api/v1/account", session.sandbox_url()))
+                .bearer_auth(msi_actions_setup::sandbox::SANDBOX_TOKEN),
+        )
+    };
+    let step3 = |session: &msi_actions_setup::session::Session| {
+        setup::plan(&session.store, "sandbox").unwrap().into_iter().find(|s| s.id == "3").unwrap().status
+    };
+
+    // The app's own LaunchPoint service: saved for its reads, never handed to the Sales account.
+    launchpoint::connect(&ctx, MarketoInput {
+        munchkin_id: SANDBOX_MUNCHKIN_ID.into(),
+        client_id: SANDBOX_CLIENT_ID.into(),
+        client_secret: SANDBOX_CLIENT_SECRET.into(),
+    })
+    .await
+    .unwrap();
+    assert_eq!(account(&session).await["connections"]["marketo"]["connected"], false);
+    assert_eq!(step3(&session).state, StepState::NotStarted);
+
+    // Its Client ID offered for the Sales account is refused before anything is sent.
+    let mixed_up = actions_config::connect(&ctx, ActionsConfigInput {
+        munchkin_id: SANDBOX_MUNCHKIN_ID.into(),
+        client_id: SANDBOX_CLIENT_ID.into(),
+        client_secret: SANDBOX_CLIENT_SECRET.into(),
+    })
+    .await;
+    assert!(matches!(mixed_up, Err(ConnectionError::LaunchPointForSalesAccount)), "{mixed_up:?}");
+    assert_eq!(account(&session).await["connections"]["marketo"]["connected"], false);
+
+    let view = actions_config::connect(&ctx, ActionsConfigInput {
+        munchkin_id: SANDBOX_MUNCHKIN_ID.to_lowercase(),
+        client_id: SANDBOX_ACTIONS_CLIENT_ID.into(),
+        client_secret: SANDBOX_ACTIONS_CLIENT_SECRET.into(),
+    })
+    .await
+    .unwrap();
+    // What the Sales account received: the Actions Config set.
+    let marketo = &account(&session).await["connections"]["marketo"];
+    assert_eq!((marketo["connected"].as_bool(), marketo["munchkin_id"].as_str()), (Some(true), Some(SANDBOX_MUNCHKIN_ID)));
+    assert_eq!(marketo["client_id"], SANDBOX_ACTIONS_CLIENT_ID);
+    assert!(view.secret_saved && view.sales_account_accepted_at.is_some());
+    assert_eq!(view.client_id.as_deref(), Some(SANDBOX_ACTIONS_CLIENT_ID));
+    let status = step3(&session);
+    assert_eq!(status.state, StepState::Done);
+    assert!(status.reason.unwrap_or_default().contains("Actions Config"));
+
+    // Two keyring entries, each with its own secret; the console hand-off copies the Actions Config one.
+    let secrets = session.secrets().unwrap();
+    assert_eq!(secrets.get(&SecretKey::new("sandbox", "marketo", "client_secret")).unwrap().unwrap().expose(), SANDBOX_CLIENT_SECRET);
+    assert_eq!(
+        secrets.get(&SecretKey::new("sandbox", "marketo_actions", "client_secret")).unwrap().unwrap().expose(),
+        SANDBOX_ACTIONS_CLIENT_SECRET
+    );
+    assert_eq!(launchpoint::saved_secret(&ctx).await.unwrap().expose(), SANDBOX_ACTIONS_CLIENT_SECRET);
+    // Never on disk outside the simulator's own file.
+    let on_disk: Vec<_> =
+        common::files_containing(dir.path(), SANDBOX_ACTIONS_CLIENT_SECRET).into_iter().filter(|p| !p.contains("sandbox")).collect();
+    assert!(on_disk.is_empty(), "{on_disk:?}");
+    session.shutdown().await;
 }
 
 // ---- Step 4: overlap count ----
@@ -358,4 +470,57 @@ async fn a_faulted_sync_fails_part_way_and_is_a_gap() {
     assert_eq!(missing.code(), "not_found");
     let bad = world.http.post(format!("{}/_sandbox/sync", world.sandbox.root_url())).json(&json!({"per_sec": 0})).send().await.unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}
+
+// ---- P2: the sync user the admin names ----
+
+/// Signs in to the sandbox org as its admin (the test plays the browser).
+async fn salesforce(world: &World) -> msi_actions_setup::services::salesforce::SalesforceClient {
+    use msi_actions_setup::auth::{self, LoginHost, SignInConfig};
+    use msi_actions_setup::services::salesforce::{RetryPolicy, SalesforceClient};
+    let host = LoginHost::my_domain(&world.sandbox.root_url()).unwrap();
+    let mut config = SignInConfig::new(msi_actions_setup::sandbox::salesforce::SANDBOX_CONSUMER_KEY, host);
+    config.port = 0;
+    config.timeout = Duration::from_secs(20);
+    let pending = auth::start_without_listener(config).unwrap();
+    let location = common::consent(pending.authorize_url(), "allow").await;
+    let tokens = pending.complete_with_pasted_url(&location).await.unwrap();
+    let retry = RetryPolicy { max_attempts: 2, first_backoff: Duration::from_millis(10) };
+    SalesforceClient::new(SalesforceClient::default_http_client().unwrap(), &tokens).with_retry(retry)
+}
+
+#[tokio::test]
+async fn p2_checks_the_named_sync_user_not_the_signed_in_one() {
+    use msi_actions_setup::checks::salesforce::{check_sync_user, save_sync_user, saved_sync_user};
+    let world = common::world().await;
+    // Signed in as admin@acme.test — who is not the sync user, so nothing is said about them.
+    let client = salesforce(&world).await;
+
+    let unnamed = check_sync_user(&client, None).await;
+    assert_eq!(codes(&unnamed), ["p2_sync_user_not_named"]);
+    assert_eq!(unnamed[0].level, FindingLevel::Gap);
+
+    let ready = check_sync_user(&client, Some("sam.seller@acme.test.acmesb")).await;
+    assert_eq!(codes(&ready), ["p2_sync_user_ready"]);
+    assert_eq!((ready[0].params["username"].as_str(), ready[0].params["objects"].as_str()), ("sam.seller@acme.test.acmesb", "Lead, Contact"));
+
+    let inactive = check_sync_user(&client, Some("luis@example.es.acmesb")).await;
+    assert_eq!(codes(&inactive), ["p2_sync_user_inactive"]);
+    assert_eq!(inactive[0].params["username"], "luis@example.es.acmesb");
+
+    let no_api = check_sync_user(&client, Some("ana@example.es.acmesb")).await;
+    assert_eq!(codes(&no_api), ["p2_sync_user_api_disabled"]);
+
+    let missing = check_sync_user(&client, Some("nobody@acme.test")).await;
+    assert_eq!(codes(&missing), ["p2_sync_user_not_found"]);
+    assert_eq!((missing[0].level, missing[0].params["username"].as_str()), (FindingLevel::Gap, "nobody@acme.test"));
+    for findings in [&unnamed, &ready, &inactive, &no_api, &missing] {
+        assert!(findings.iter().all(|f| f.params.get("username").map(String::as_str) != Some("admin@acme.test")), "{findings:?}");
+    }
+
+    // The name is kept per environment, and P2 with it never settles on its own (the sync status is confirmed).
+    save_sync_user(&world.store, "sandbox", "sam.seller@acme.test.acmesb", "ana").unwrap();
+    assert_eq!(saved_sync_user(&world.store, "sandbox").unwrap().as_deref(), Some("sam.seller@acme.test.acmesb"));
+    let plan = checks::settle::settle(&world.store, "sandbox", "p2", ready, "ana").unwrap();
+    assert_eq!(plan.iter().find(|s| s.id == "p2").unwrap().status.state, msi_actions_setup::setup::StepState::NotStarted);
 }

@@ -28,6 +28,11 @@ fn invited() -> Vec<String> {
 
 /// Signs in to the sandbox org (the test plays the browser) and returns a REST client.
 async fn signed_in(world: &World) -> SalesforceClient {
+    signed_in_with_token(world).await.0
+}
+
+/// The client and its bearer token, for the calls a test makes by hand.
+async fn signed_in_with_token(world: &World) -> (SalesforceClient, String) {
     let host = LoginHost::my_domain(&world.sandbox.root_url()).expect("the sandbox is a loopback host");
     let mut config = SignInConfig::new(SANDBOX_CONSUMER_KEY, host);
     config.port = 0;
@@ -36,7 +41,8 @@ async fn signed_in(world: &World) -> SalesforceClient {
     let location = common::consent(pending.authorize_url(), "allow").await;
     let tokens = pending.complete_with_pasted_url(&location).await.expect("tokens");
     let retry = RetryPolicy { max_attempts: 2, first_backoff: Duration::from_millis(10) };
-    SalesforceClient::new(SalesforceClient::default_http_client().expect("http"), &tokens).with_retry(retry)
+    let client = SalesforceClient::new(SalesforceClient::default_http_client().expect("http"), &tokens).with_retry(retry);
+    (client, tokens.access_token.expose().to_owned())
 }
 
 async fn control(world: &World, body: serde_json::Value) -> serde_json::Value {
@@ -151,18 +157,164 @@ async fn remote_sites_missing_then_created_present_and_removed() {
     assert!(again.applied.is_empty() && again.failed.is_empty(), "nothing created twice");
 
     let ims_id = &report.applied.iter().find(|c| c.target == ims).unwrap().salesforce_id;
-    let removed = sf::remove_remote_site(&world.store, "sandbox", "luis", &client, ims_id).await.unwrap();
-    assert_eq!((removed.kind.as_str(), removed.target.as_str()), ("remote_site_removed", ims));
+    let undone_change = sf::deactivate_remote_site(&world.store, "sandbox", "luis", &client, ims_id).await.unwrap();
+    assert_eq!((undone_change.kind.as_str(), undone_change.target.as_str()), ("remote_site_deactivated", ims));
     let undone = sf::check_configuration(&client, &[]).await;
-    assert_eq!(site(&undone, ims).code, "remote_site_missing");
+    assert_eq!(site(&undone, ims).code, "remote_site_inactive");
     assert_eq!(site(&undone, connect).code, "remote_site_present");
 
-    // The app never removes what it did not create (the seeded classic SOAP site) nor the same site twice.
+    // The app never touches what it did not create (the seeded classic SOAP site) nor undoes a site twice.
     let seeded = client.remote_sites().await.unwrap().into_iter().find(|s| s.name == "Marketo_SOAP").unwrap();
-    let refused = sf::remove_remote_site(&world.store, "sandbox", "luis", &client, &seeded.id).await.unwrap_err();
+    let refused = sf::deactivate_remote_site(&world.store, "sandbox", "luis", &client, &seeded.id).await.unwrap_err();
     assert!(matches!(refused, ChangeError::NotMadeByApp(_)), "{refused:?}");
     assert_eq!(refused.code(), "not_made_by_app");
-    assert!(sf::remove_remote_site(&world.store, "sandbox", "luis", &client, ims_id).await.is_err());
+    assert!(sf::deactivate_remote_site(&world.store, "sandbox", "luis", &client, ims_id).await.is_err());
+    assert!(client.remote_sites().await.unwrap().iter().any(|s| s.name == "Marketo_SOAP" && s.active), "left as it was");
+}
+
+#[tokio::test]
+async fn undo_deactivates_the_remote_site_with_the_documented_patch_never_a_delete() {
+    let world = common::world().await;
+    let (client, token) = signed_in_with_token(&world).await;
+    let ims = sf::ADOBE_REMOTE_SITES[0].1;
+    let report = sf::create_remote_sites(&world.store, "sandbox", "ana", &client).await.unwrap();
+    let id = report.applied.iter().find(|c| c.target == ims).unwrap().salesforce_id.clone();
+
+    sf::deactivate_remote_site(&world.store, "sandbox", "ana", &client, &id).await.unwrap();
+
+    let view = sandbox_view(&world).await;
+    let sites = view["org"]["remote_sites"].as_array().unwrap();
+    let ours = sites.iter().find(|s| s["id"] == id.as_str()).expect("the record is kept");
+    assert_eq!(ours["active"], false, "{ours}");
+    assert_eq!(ours["url"], ims, "only isActive changed");
+    assert_eq!(view["records_updated"], 1);
+    assert_eq!(view["records_deleted"], 0);
+    assert_eq!(view["tooling_deletes_refused"], 0, "the app never sent a DELETE on RemoteProxy");
+    let kept = client.remote_sites().await.unwrap().into_iter().find(|s| s.id == id).unwrap();
+    assert_eq!(kept.description.as_deref(), Some("Marketo Sales Insight Actions (added by MSI Actions Setup)"));
+
+    // The audit trail names the record and says it was deactivated, not deleted.
+    let trail = world.store.read(|c| events::for_entity(c, EventEntity::Step, "7")).unwrap();
+    let last = trail.last().unwrap();
+    assert_eq!(last.to_state.as_deref(), Some("remote_site_deactivated"));
+    let detail: serde_json::Value = serde_json::from_str(last.detail.as_deref().unwrap()).unwrap();
+    assert_eq!((detail["salesforce_id"].as_str(), detail["was_active"].as_bool()), (Some(id.as_str()), Some(true)));
+
+    // The inactive site is a gap with a fix, and nothing plans to create it again.
+    let findings = sf::check_configuration(&client, &[]).await;
+    let inactive = site(&findings, ims);
+    assert_eq!((inactive.code.as_str(), inactive.level), ("remote_site_inactive", FindingLevel::Gap));
+    assert_eq!(inactive.params["name"], "MarketoSalesInsight1");
+    let plan = sf::plan_remote_sites(&client).await.unwrap();
+    assert_eq!(plan.inactive.iter().map(|s| s.salesforce_id.as_deref()).collect::<Vec<_>>(), [Some(id.as_str())]);
+    assert!(plan.to_create.iter().all(|s| s.url != ims));
+
+    // The sandbox answers an undocumented DELETE as Salesforce answers a method a resource lacks.
+    let url = format!("{}/services/data/v62.0/tooling/sobjects/RemoteProxy/{id}", world.sandbox.root_url());
+    let response = world.http.delete(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    assert!(response.headers()["allow"].to_str().unwrap().contains("PATCH"));
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body[0]["errorCode"], "METHOD_NOT_ALLOWED");
+    let view = sandbox_view(&world).await;
+    assert_eq!(view["tooling_deletes_refused"], 1);
+    assert!(view["org"]["remote_sites"].as_array().unwrap().iter().any(|s| s["id"] == id.as_str()), "still there");
+}
+
+#[tokio::test]
+async fn an_admin_deleting_the_site_in_setup_makes_the_undo_already_gone() {
+    let world = common::world().await;
+    let client = signed_in(&world).await;
+    let report = sf::create_remote_sites(&world.store, "sandbox", "ana", &client).await.unwrap();
+    let id = report.applied[0].salesforce_id.clone();
+    // Setup's own delete is not an API call: the sandbox reset plays it (the org forgets the site).
+    world.http.post(format!("{}/_sandbox/salesforce/reset", world.sandbox.root_url())).send().await.unwrap();
+    let client = signed_in(&world).await;
+    let undone = sf::deactivate_remote_site(&world.store, "sandbox", "ana", &client, &id).await.unwrap();
+    assert_eq!(undone.kind, "remote_site_deactivated");
+    let trail = world.store.read(|c| events::for_entity(c, EventEntity::Step, "7")).unwrap();
+    let detail: serde_json::Value = serde_json::from_str(trail.last().unwrap().detail.as_deref().unwrap()).unwrap();
+    assert_eq!(detail["already_gone"], true);
+    assert_eq!(sandbox_view(&world).await["records_updated"], 0, "nothing to update");
+}
+
+#[tokio::test]
+async fn package_objects_deployed_or_in_development() {
+    let world = common::world().await;
+    let client = signed_in(&world).await;
+
+    let findings = sf::check_configuration(&client, &[]).await;
+    let deployed = findings.iter().find(|f| f.code == "package_objects_deployed").expect("all deployed");
+    assert_eq!((deployed.level, deployed.params["count"].as_str()), (FindingLevel::Ok, "6"));
+    assert!(!codes(&findings).contains(&"package_object_not_deployed"));
+
+    control(&world, json!({ "undeployed_objects": ["mkto_si__BestBetsCache__c", "mkto_si__ScoringCache__c"] })).await;
+    let findings = sf::check_configuration(&client, &[]).await;
+    let gaps: Vec<_> = findings.iter().filter(|f| f.code == "package_object_not_deployed").collect();
+    assert_eq!(gaps.iter().map(|f| f.params["object"].as_str()).collect::<Vec<_>>(), ["mkto_si__BestBetsCache__c", "mkto_si__ScoringCache__c"]);
+    assert!(gaps.iter().all(|f| f.level == FindingLevel::Gap && f.params["status"] == "InDevelopment"));
+    assert_eq!(gaps[0].params["label"], "Best Bets Cache");
+    assert!(!codes(&findings).contains(&"package_objects_deployed"));
+    assert_eq!(CheckOutcome::of(&findings), CheckOutcome::Gaps);
+
+    control(&world, json!({ "package": { "installed": false } })).await;
+    let findings = sf::check_configuration(&client, &[]).await;
+    let none = findings.iter().find(|f| f.code == "package_objects_none").expect("no package, no objects");
+    assert_eq!((none.level, none.params["namespace"].as_str()), (FindingLevel::Info, "mkto_si"));
+    assert!(!codes(&findings).iter().any(|c| c.starts_with("profile_msi_access")), "{findings:?}");
+
+    let forced = json!([{ "status": 403, "error_code": "INSUFFICIENT_ACCESS", "message": "View Setup and Configuration is required", "count": 2 }]);
+    control(&world, json!({ "package": { "installed": true, "version": "1.8100" }, "next_tooling_errors": forced })).await;
+    let findings = sf::check_configuration(&client, &[]).await;
+    let unreadable = findings.iter().find(|f| f.code == "package_objects_unreadable").expect("the reason is kept");
+    assert_eq!((unreadable.level, unreadable.params["error_code"].as_str()), (FindingLevel::Error, "insufficient_access"));
+}
+
+#[tokio::test]
+async fn profile_level_msi_access_is_reported_then_a_gap_once_the_permission_set_exists() {
+    let world = common::world().await;
+    let client = signed_in(&world).await;
+    let profile_findings = |findings: &[Finding]| -> Vec<(String, FindingLevel, String)> {
+        findings
+            .iter()
+            .filter(|f| f.code.starts_with("profile_msi_access"))
+            .map(|f| (f.code.clone(), f.level, f.params.get("profile").cloned().unwrap_or_default()))
+            .collect()
+    };
+
+    // 1.7900: profiles are still the way MSI access is given; worth knowing, nothing to do yet.
+    let old = sf::check_configuration(&client, &[]).await;
+    assert_eq!(profile_findings(&old), [("profile_msi_access_legacy".to_owned(), FindingLevel::Info, "Standard User".to_owned())]);
+
+    // With the permission set, the profile's access is to be removed first (System Administrator, with
+    // Modify All Data, is never named).
+    control(&world, json!({ "package": { "installed": true, "version": "1.8100" } })).await;
+    let current = sf::check_configuration(&client, &[]).await;
+    assert_eq!(profile_findings(&current), [("profile_msi_access".to_owned(), FindingLevel::Gap, "Standard User".to_owned())]);
+    let gap = current.iter().find(|f| f.code == "profile_msi_access").unwrap();
+    assert_eq!((gap.params["count"].as_str(), gap.params["label"].as_str()), ("6", "Marketo App Access"));
+    assert!(gap.params["objects"].contains("mkto_si__BestBetsCache__c"), "{gap:?}");
+
+    control(&world, json!({ "profile_msi_access": false })).await;
+    let removed = sf::check_configuration(&client, &[]).await;
+    assert_eq!(profile_findings(&removed), [("profile_msi_access_none".to_owned(), FindingLevel::Ok, String::new())]);
+}
+
+#[tokio::test]
+async fn step_7_asks_to_confirm_what_no_api_reads_so_it_never_settles_alone() {
+    let world = common::world().await;
+    let client = signed_in(&world).await;
+    control(&world, json!({ "package": { "installed": true, "version": "1.8100" }, "profile_msi_access": false })).await;
+    sf::create_remote_sites(&world.store, "sandbox", "ana", &client).await.unwrap();
+    let findings = sf::check_configuration(&client, &[]).await;
+    for code in sf::STEP_7_CONFIRMATIONS {
+        let found = findings.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("{code} missing: {findings:?}"));
+        assert_eq!(found.level, FindingLevel::Info);
+    }
+    assert!(codes(&findings).contains(&"oauth_app_not_blocked_confirm") && codes(&findings).contains(&"governance_confirm"));
+    assert_eq!(CheckOutcome::of(&findings), CheckOutcome::Ok, "{findings:?}");
+    let run = msi_actions_setup::checks::record(&world.store, "sandbox", "7", findings, "ana").unwrap();
+    assert!(!run.settles_step(), "confirmed by the admin, never verified by the app alone");
 }
 
 #[tokio::test]
@@ -249,12 +401,13 @@ async fn people_gaps_api_enabled_inactive_not_found_object_read_and_readiness() 
 async fn the_sync_user_is_checked() {
     let world = common::world().await;
     let client = signed_in(&world).await;
-    let findings = sf::check_sync_user(&client).await;
-    assert_eq!(codes(&findings), ["sync_user_ready"]);
+    // P2 reads the sync user the admin names (issue 10, point 15; more cases in tests/steps_marketo.rs).
+    let findings = sf::check_sync_user(&client, Some("admin@acme.test")).await;
+    assert_eq!(codes(&findings), ["p2_sync_user_ready"]);
     assert_eq!(findings[0].params["username"], "admin@acme.test");
     control(&world, json!({ "next_rest_errors": [{ "status": 403, "error_code": "API_DISABLED_FOR_ORG" }] })).await;
-    let failed = sf::check_sync_user(&client).await;
-    assert_eq!((failed[0].code.as_str(), failed[0].params["error_code"].as_str()), ("sync_user_unreadable", "api_disabled"));
+    let failed = sf::check_sync_user(&client, Some("admin@acme.test")).await;
+    assert_eq!((failed[0].code.as_str(), failed[0].params["error_code"].as_str()), ("p2_sync_user_unreadable", "api_disabled"));
 }
 
 #[tokio::test]

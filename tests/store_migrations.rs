@@ -16,7 +16,7 @@ fn open_temp() -> (tempfile::TempDir, Store) {
 #[test]
 fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
     let (dir, store) = open_temp();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 7);
     let tables: Vec<String> = store
         .read(|conn| {
             let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
@@ -31,7 +31,7 @@ fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
     assert_eq!(environments, 2, "sandbox and real");
     drop(store);
     let again = Store::open(&dir.path().join("app.db")).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 5, "reopening applies nothing twice");
+    assert_eq!(again.schema_version().unwrap(), 7, "reopening applies nothing twice");
 }
 
 #[test]
@@ -144,10 +144,55 @@ fn upgrading_from_version_1_keeps_the_audit_trail_and_its_protection() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 7);
     let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "p1")).unwrap();
     assert_eq!(trail.len(), 1, "the v1 event survived");
     assert_eq!(trail[0].actor, "ana");
     let delete = store.write(|tx| Ok(tx.execute("DELETE FROM events", [])?));
     assert!(delete.is_err(), "still append-only after the upgrade");
+}
+
+#[test]
+fn upgrading_from_version_5_keeps_invitations_and_their_import_rows_and_allows_unconfirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let v5 = rusqlite_migration::Migrations::new(
+            [
+                include_str!("../src-tauri/src/store/migrations/0001_initial.sql"),
+                include_str!("../src-tauri/src/store/migrations/0002_connections.sql"),
+                include_str!("../src-tauri/src/store/migrations/0003_imports.sql"),
+                include_str!("../src-tauri/src/store/migrations/0004_import_handoff.sql"),
+                include_str!("../src-tauri/src/store/migrations/0005_step_checks.sql"),
+            ]
+            .into_iter()
+            .map(rusqlite_migration::M::up)
+            .collect(),
+        );
+        v5.to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO invitations (id, environment_id, email, email_normalized, state, idempotency_key, created_by, created_at, updated_at)
+                 VALUES ('inv-1', 'sandbox', 'ana@x.com', 'ana@x.com', 'sending', 'key-1', 'ana', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO imports (file_name, sha256, size, encoding, delimiter, headers, mapping, created_at, actor)
+                 VALUES ('a.csv', 'x', 1, 'utf-8', ',', '[]', '{}', '2026-01-01T00:00:00Z', 'ana');
+             INSERT INTO import_rows (import_id, row, raw, status, invitation_id) VALUES (1, 2, 'ana@x.com', 'valid', 'inv-1');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 7);
+    let kept = store.read(|c| invitations::get(c, "inv-1")).unwrap();
+    assert_eq!((kept.state, kept.idempotency_key.as_str()), (InvitationState::Sending, "key-1"));
+    let unconfirmed = store.write(|tx| {
+        invitations::transition(tx, "inv-1", InvitationState::Sending, InvitationState::Unconfirmed, &Outcome::default(), "ana")
+    });
+    assert_eq!(unconfirmed.unwrap().state, InvitationState::Unconfirmed, "the new state passes the table's CHECK");
+    let linked: String =
+        store.read(|c| Ok(c.query_row("SELECT invitation_id FROM import_rows WHERE row = 2", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(linked, "inv-1");
+    let dangling = store.write(|tx| {
+        Ok(tx.execute("INSERT INTO import_rows (import_id, row, raw, status, invitation_id) VALUES (1, 3, 'x', 'valid', 'nope')", [])?)
+    });
+    assert!(dangling.is_err(), "foreign keys are still enforced after the rebuild");
 }

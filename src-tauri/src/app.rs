@@ -1,5 +1,6 @@
 //! The window host: Tauri plugins, the managed `Session`, and the command list. Nothing else.
 
+use crate::file_choice::ChosenFiles;
 use crate::{commands, paths, session::Session};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,16 +40,36 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_log::Builder::new().level(log::LevelFilter::Info).build())
+        // Files dropped on the window become readable by the import commands (`file_choice::ChosenFiles`).
+        // The page hears of a drop from the same native event, after this handler has run.
+        .manage(ChosenFiles::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(chosen) = window.try_state::<ChosenFiles>() {
+                    chosen.allow(paths.iter().map(PathBuf::as_path));
+                }
+            }
+        })
+        .on_webview_event(|webview, event| {
+            if let tauri::WebviewEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(chosen) = webview.try_state::<ChosenFiles>() {
+                    chosen.allow(paths.iter().map(PathBuf::as_path));
+                }
+            }
+        })
         .setup(move |app| {
             let session = tauri::async_runtime::block_on(Session::start(&data_dir))?;
             log::info!("data folder {}; environment {}", data_dir.display(), session.active().id());
             app.manage(session);
+            // The window opens now; interrupted invitations are looked up meanwhile, with progress on screen.
+            commands::spawn_recovery(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_language,
             commands::switch_environment,
+            commands::recovery_status,
             commands::sales_route,
             commands::configure_sales_route,
             commands::setup_plan,
@@ -87,6 +108,11 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             commands::sandbox_install_package,
             commands::marketo_admins,
             commands::invite_marketo_admins,
+            commands::marketo_actions_config,
+            commands::marketo_actions_connect,
+            commands::marketo_actions_forget,
+            commands::p2_sync_user,
+            commands::save_p2_sync_user,
             commands::sync_fields,
             commands::count_overlap,
             commands::start_sync,

@@ -129,9 +129,11 @@ fn how_name(how: HowDone, language: Language) -> &'static str {
         (HowDone::App, Language::En) => "done by the app",
         (HowDone::Verified, Language::En) => "done by you in the console, checked by the app",
         (HowDone::Manual, Language::En) => "done by you in the console",
+        (HowDone::Confirmed, Language::En) => "done by you in the console and confirmed by you (the app checks what it can read)",
         (HowDone::App, Language::Es) => "lo hace la aplicación",
         (HowDone::Verified, Language::Es) => "lo hace usted en la consola y la aplicación lo comprueba",
         (HowDone::Manual, Language::Es) => "lo hace usted en la consola",
+        (HowDone::Confirmed, Language::Es) => "lo hace usted en la consola y lo confirma usted (la aplicación comprueba lo que puede leer)",
     }
 }
 
@@ -172,7 +174,41 @@ pub fn values_from(connections: &crate::connections::ConnectionsView, language: 
         values.push((label(&format!("Remote site {}", i + 1), &format!("Sitio remoto {}", i + 1)), (*site).to_owned()));
     }
     values.push((label("MSI package on AppExchange", "Paquete MSI en AppExchange"), APPEXCHANGE_URL.to_owned()));
+    // Step 7's items no API reads or changes, named so the Salesforce admin finds them in Setup.
+    let set = crate::checks::salesforce::PERMISSION_SET_LABEL;
+    let set_label = label("Permission set (remove profile access to MSI first)", "Conjunto de permisos (quite antes el acceso a MSI de los perfiles)");
+    values.push((set_label, set.to_owned()));
+    let app_label = label(
+        "Connected app that must not be blocked (Connected Apps OAuth Usage)",
+        "App conectada que no debe estar bloqueada (Connected Apps OAuth Usage)",
+    );
+    values.push((app_label, "Sales Insight Actions".to_owned()));
     values.push((label("Sales account console", "Consola de la cuenta de ventas"), crate::session::SALES_CONSOLE_URL.to_owned()));
+    values
+}
+
+/// The values of step 3 and P2 the other admin needs beyond the connections: the Actions Config tab's
+/// Munchkin ID and Client ID (what the Sales account is connected with — never the app's LaunchPoint
+/// service, never a secret) and the Salesforce user Marketo's sync runs as, as the admin named it.
+pub fn setup_values(
+    actions_config: Option<&crate::connections::actions_config::ActionsConfigView>,
+    sync_user: Option<&str>,
+    language: Language,
+) -> Vec<(String, String)> {
+    let es = language == Language::Es;
+    let label = |en: &str, es_text: &str| if es { es_text.to_owned() } else { en.to_owned() };
+    let mut values = Vec::new();
+    if let Some(view) = actions_config {
+        if let Some(munchkin) = &view.munchkin_id {
+            values.push((label("Munchkin ID for the Sales account (Actions Config)", "Munchkin ID para la cuenta de ventas (Configuración de acciones)"), munchkin.clone()));
+        }
+        if let Some(client_id) = &view.client_id {
+            values.push((label("Client ID for the Sales account (Actions Config)", "Client ID para la cuenta de ventas (Configuración de acciones)"), client_id.clone()));
+        }
+    }
+    if let Some(user) = sync_user {
+        values.push((label("Salesforce user of Marketo's sync (named by you)", "Usuario de Salesforce de la sincronización de Marketo (indicado por usted)"), user.to_owned()));
+    }
     values
 }
 
@@ -310,6 +346,22 @@ mod tests {
         let store = crate::store::Store::open(&dir.path().join("app.db")).unwrap();
         crate::checks::record(&store, "sandbox", "6", vec![Finding::gap("package_old").with("version", "1.7900")], "ana").unwrap();
         crate::setup::plan(&store, "sandbox").unwrap()
+    }
+
+    #[test]
+    fn step_3_values_are_the_actions_config_ones_and_p2_names_the_sync_user() {
+        let view = crate::connections::actions_config::ActionsConfigView {
+            munchkin_id: Some("123-ABC-456".into()),
+            client_id: Some("actions-client".into()),
+            secret_saved: true,
+            ..Default::default()
+        };
+        let values = setup_values(Some(&view), Some("sync@acme.com"), Language::En);
+        let find = |label: &str| values.iter().find(|(l, _)| l.contains(label)).map(|(_, v)| v.as_str());
+        assert_eq!(find("Client ID for the Sales account (Actions Config)"), Some("actions-client"));
+        assert_eq!(find("Munchkin ID for the Sales account"), Some("123-ABC-456"));
+        assert_eq!(find("Marketo's sync"), Some("sync@acme.com"));
+        assert!(setup_values(None, None, Language::Es).is_empty());
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod file_choice;
 pub mod handoff;
 pub mod i18n;
 pub mod invites;
+pub mod lock;
 pub mod paths;
 pub mod sandbox;
 pub mod secrets;

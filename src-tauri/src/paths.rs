@@ -38,6 +38,39 @@ pub fn sandbox_state_path(data_dir: &Path) -> PathBuf {
     data_dir.join("sandbox").join("sandbox.db")
 }
 
+/// Service name of the app's keyring entries for a data folder: the app identifier for the OS default
+/// folder, with a short hash of the folder otherwise, so two data folders (a test, a portable copy) never
+/// share tokens. Debug builds add ".dev" (see `secrets`).
+///
+/// The hash is of the folder's canonical path, so `d`, `d/`, `/abs/d` and a symlink to it are one folder
+/// with one set of secrets: otherwise the same data would look signed out depending on how the folder
+/// was named on the command line. Windows paths are compared case-insensitively, as the OS does.
+pub fn keyring_service(data_dir: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical = canonical_folder(data_dir);
+    let default = dirs::data_dir().map(|d| canonical_folder(&d.join(APP_IDENTIFIER)));
+    if default.as_ref() == Some(&canonical) {
+        return APP_IDENTIFIER.to_owned();
+    }
+    let digest = Sha256::digest(canonical.as_bytes());
+    let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("{APP_IDENTIFIER}.{short}")
+}
+
+/// The one spelling of a folder: created if missing (it must exist to be resolved), then canonicalized.
+/// Should that fail (no permission), the absolute path without `.` parts or a trailing slash is the best
+/// that can be had without the file system.
+fn canonical_folder(dir: &Path) -> String {
+    let _ = std::fs::create_dir_all(dir);
+    let resolved = std::fs::canonicalize(dir).or_else(|_| std::path::absolute(dir)).unwrap_or_else(|_| dir.to_path_buf());
+    let text: String = resolved.components().collect::<PathBuf>().to_string_lossy().into_owned();
+    if cfg!(windows) {
+        text.to_lowercase()
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +83,52 @@ mod tests {
         assert_eq!(got, wanted);
         assert!(wanted.is_dir());
         assert_ne!(database_path(&got), sandbox_state_path(&got));
+    }
+
+    #[test]
+    fn one_folder_named_any_way_has_one_keyring_service_and_another_folder_another() {
+        let tmp = tempfile::tempdir().unwrap();
+        let absolute = tmp.path().join("data");
+        std::fs::create_dir_all(&absolute).unwrap();
+        let by_absolute = keyring_service(&absolute);
+        assert!(by_absolute.starts_with(&format!("{APP_IDENTIFIER}.")), "{by_absolute}");
+
+        let with_slash = PathBuf::from(format!("{}/", absolute.display()));
+        let with_dot = absolute.join(".");
+        let through_parent = tmp.path().join("data").join("..").join("data");
+        // A relative spelling, from the folder's parent: `data` as typed after `cd`.
+        let relative = pathdiff_from_cwd(&absolute);
+        for other in [&with_slash, &with_dot, &through_parent, &relative] {
+            assert_eq!(keyring_service(other), by_absolute, "{}", other.display());
+        }
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("link-to-data");
+            std::os::unix::fs::symlink(&absolute, &link).unwrap();
+            assert_eq!(keyring_service(&link), by_absolute, "a symlink to the folder");
+        }
+
+        let elsewhere = tmp.path().join("other");
+        assert_ne!(keyring_service(&elsewhere), by_absolute, "another folder has its own secrets");
+        assert!(elsewhere.is_dir(), "the folder is created so it can be resolved");
+    }
+
+    /// `target` relative to the current directory (`../../tmp/x/data`), so the test needs no `chdir`
+    /// (which would race other tests).
+    fn pathdiff_from_cwd(target: &Path) -> PathBuf {
+        let cwd = std::fs::canonicalize(std::env::current_dir().unwrap()).unwrap();
+        let target = std::fs::canonicalize(target).unwrap();
+        let cwd_parts: Vec<_> = cwd.components().collect();
+        let target_parts: Vec<_> = target.components().collect();
+        let common = cwd_parts.iter().zip(&target_parts).take_while(|(a, b)| a == b).count();
+        let mut relative = PathBuf::new();
+        for _ in common..cwd_parts.len() {
+            relative.push("..");
+        }
+        for part in &target_parts[common..] {
+            relative.push(part);
+        }
+        assert!(relative.is_relative());
+        relative
     }
 }

@@ -5,13 +5,15 @@
 use crate::i18n::Language;
 use crate::invites::engine::{self, InviteContext, ReconcileReport, RunControl};
 use crate::paths;
-use crate::sandbox::{self, RunningSandbox, SandboxConfig, SANDBOX_TOKEN};
+use crate::lock::{self, Holder, LockError, LockPurpose, SendLock};
+use crate::sandbox::endpoint::{self as sandbox_endpoint, EndpointError, OwnedSandbox, SharedSandbox};
+use crate::sandbox::{self, SandboxConfig, SANDBOX_TOKEN};
 use crate::services::sales_actions::{HttpSalesActions, SalesActions, SalesActionsError, Team};
 use crate::secrets::{SecretStore, SecretsError};
 use crate::store::{settings, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
@@ -78,14 +80,15 @@ pub struct SalesRouteView {
     pub console_url: String,
 }
 
-/// What the admin asks for. The token crosses IPC once, inwards.
+/// What the admin asks for. The token crosses IPC once, inwards, straight into the secret type.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct SalesRouteInput {
     pub route: SalesRouteKind,
     pub base_url: Option<String>,
     /// Empty = keep the saved token.
-    pub token: Option<String>,
+    #[ts(type = "string | null")]
+    pub token: Option<crate::secrets::SecretString>,
 }
 
 /// The environment in force and its Sales-account route.
@@ -111,12 +114,26 @@ pub struct AppInfo {
     pub language: Language,
     pub os_language: Language,
     pub actor: String,
-    /// What start-up found left in `sending` and how it was settled.
-    pub reconcile: Option<ReconcileReport>,
-    /// Why start-up could not reconcile (the service was unreachable), if it could not.
-    pub reconcile_error: Option<String>,
+    /// The pass that settles invitations whose send has no known outcome (after a crash, a timeout):
+    /// running with its progress, or what it found.
+    pub recovery: RecoveryStatus,
     /// Whether the OS keyring can hold secrets; connections are refused without it.
     pub secure_store: SecureStoreStatus,
+}
+
+/// The recovery pass: looks up on the service every invitation whose send has no known outcome, in the
+/// background, while sending is refused. The window polls it (`recovery_status`) and renders it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RecoveryStatus {
+    pub running: bool,
+    /// Invitations looked up so far, of `total`.
+    pub checked: u32,
+    pub total: u32,
+    /// What the last pass found (None before the first one ends).
+    pub report: Option<ReconcileReport>,
+    /// Why the last pass could not run at all (the record could not be read), if so.
+    pub error: Option<String>,
 }
 
 /// The OS keyring as start-up found it.
@@ -157,6 +174,8 @@ pub enum SessionError {
     Service(#[from] SalesActionsError),
     #[error("a sending run is already in progress")]
     RunInProgress,
+    #[error("the app is recovering interrupted invitations (looking them up on the Sales account); sending resumes when it is done")]
+    Recovering,
     #[error("no secure store for secrets: {message}")]
     NoSecureStore { code: String, message: String, fix: Option<String> },
     #[error("the Sales account's base URL is missing or not https")]
@@ -167,6 +186,47 @@ pub enum SessionError {
     Keyring(String),
     #[error("this environment reaches the Sales account through the console: the app prepares the work and records it, the admin does it there")]
     HandoffRoute,
+    /// Another process (or another run of this one) is sending or recovering on this data folder.
+    #[error("{}", lock::busy_message(.holder.as_ref()))]
+    DataFolderBusy { holder: Option<Holder> },
+    #[error("cannot take the data folder's lock: {0}")]
+    Lock(LockError),
+    #[error("cannot start the sandbox: {0}")]
+    SandboxEndpoint(#[from] EndpointError),
+}
+
+impl From<LockError> for SessionError {
+    fn from(error: LockError) -> Self {
+        match error {
+            LockError::Busy { holder } => Self::DataFolderBusy { holder },
+            other => Self::Lock(other),
+        }
+    }
+}
+
+/// How a host starts the session. No host recovers inside `start`: the window runs the recovery pass in the
+/// background and every sending run settles unknown outcomes first, so `connect` never recovers anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StartOptions {
+    /// Who takes the data folder's sending lock, as a refused process reports it (`crate::lock::program`).
+    pub program: &'static str,
+    pub sandbox: SandboxUse,
+}
+
+impl StartOptions {
+    pub fn new(program: &'static str) -> Self {
+        Self { program, sandbox: SandboxUse::WhenNeeded }
+    }
+}
+
+/// Whether a session runs (or reuses) the data folder's sandbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SandboxUse {
+    /// Only while an environment needs it: Sandbox, or Real on the sandbox's own address. A Real session
+    /// starts it when the admin switches to Sandbox.
+    WhenNeeded,
+    /// From the start, whatever the environment (tests that point the Real route at the sandbox).
+    Always,
 }
 
 struct ActiveRun {
@@ -174,9 +234,24 @@ struct ActiveRun {
     pause: watch::Sender<bool>,
 }
 
-/// Ends the current run when dropped.
+/// Ends the recovery pass when dropped, even if its future is dropped half way, so sending is never refused
+/// for a pass that no longer runs.
+struct RecoveryGuard<'a> {
+    session: &'a Session,
+}
+
+impl Drop for RecoveryGuard<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut status) = self.session.recovery.lock() {
+            status.running = false;
+        }
+    }
+}
+
+/// Ends the current run when dropped, and with it the data folder's sending lock.
 pub struct RunGuard<'a> {
     session: &'a Session,
+    _lock: SendLock,
 }
 
 impl Drop for RunGuard<'_> {
@@ -195,43 +270,67 @@ pub struct Session {
     /// The Salesforce sign-in waiting for its redirect, if any.
     pub sign_in: crate::connections::SignInSlot,
     data_dir: PathBuf,
-    sandbox: Mutex<Option<RunningSandbox>>,
-    sandbox_url: String,
+    /// Recorded as the holder of the data folder's sending lock.
+    program: &'static str,
+    /// The folder's sandbox when this process runs it (None when another process does, or none runs).
+    sandbox: Mutex<Option<OwnedSandbox>>,
+    /// Set once the folder's sandbox is up (here or in another process); empty until then.
+    sandbox_url: OnceLock<String>,
+    /// One start of the sandbox at a time within this process.
+    sandbox_gate: tokio::sync::Mutex<()>,
     active: RwLock<Arc<ActiveEnvironment>>,
     run: Mutex<Option<ActiveRun>>,
-    reconcile: Mutex<(Option<ReconcileReport>, Option<String>)>,
+    recovery: Mutex<RecoveryStatus>,
 }
 
 impl Session {
-    /// Opens the database, starts the embedded sandbox, activates the saved environment (Sandbox on first
-    /// start) and settles any invitation left mid-send by a previous run before anything can be sent again.
+    /// Opens the database, starts the embedded sandbox and activates the saved environment (Sandbox on first
+    /// start). It does not wait for the recovery pass (`reconcile`): the host runs that in the background,
+    /// and every sending run settles unknown outcomes itself before it sends anything.
     pub async fn start(data_dir: &Path) -> Result<Self, SessionError> {
+        Self::start_with(data_dir, StartOptions::new(lock::program::WINDOW)).await
+    }
+
+    /// [`Session::start`] for a given host. The sandbox runs only when the environment needs it, and only
+    /// once per data folder: a live one run by another process is reused.
+    pub async fn start_with(data_dir: &Path, options: StartOptions) -> Result<Self, SessionError> {
         let store = Store::open(&paths::database_path(data_dir))?;
-        let state_path = paths::sandbox_state_path(data_dir);
-        if let Some(parent) = state_path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|source| paths::PathsError::Create { path: parent.to_path_buf(), source })?;
-        }
-        let running = sandbox::start(SandboxConfig::new(state_path)).await?;
         let http = HttpSalesActions::default_http_client()?;
-        let sandbox_url = running.root_url();
         let saved = store.read(|conn| settings::get(conn, settings::ACTIVE_ENVIRONMENT))?;
         let kind = saved.as_deref().and_then(EnvironmentKind::parse).unwrap_or(EnvironmentKind::Sandbox);
         let secrets = open_secret_store(keyring_service(data_dir)).await;
         let session = Self {
             secrets,
             sign_in: crate::connections::SignInSlot::default(),
-            active: RwLock::new(Arc::new(Self::environment(&http, &sandbox_url, kind, None))),
+            // Replaced below, once the sandbox is up if the environment needs it.
+            active: RwLock::new(Arc::new(Self::environment(&http, "", kind, None))),
             store,
             actor: crate::actor::current(),
             http,
             data_dir: data_dir.to_path_buf(),
-            sandbox: Mutex::new(Some(running)),
-            sandbox_url,
+            program: options.program,
+            sandbox: Mutex::new(None),
+            sandbox_url: OnceLock::new(),
+            sandbox_gate: tokio::sync::Mutex::new(()),
             run: Mutex::new(None),
-            reconcile: Mutex::new((None, None)),
+            recovery: Mutex::new(RecoveryStatus::default()),
         };
-        session.reconcile().await;
+        if options.sandbox == SandboxUse::Always || kind == EnvironmentKind::Sandbox || session.real_route_is_sandbox() {
+            session.ensure_sandbox().await?;
+        }
+        if kind == EnvironmentKind::Sandbox {
+            session.set_active(Self::environment(&session.http, session.sandbox_url(), kind, None));
+        }
+        if kind == EnvironmentKind::Real {
+            // The saved HTTP route, if any: without it a Real environment on HTTP would pass for a console
+            // hand-off, and its interrupted invitations would never be looked up.
+            let real_http = session.real_http_route().await;
+            let active = Arc::new(Self::environment(&session.http, session.sandbox_url(), kind, real_http));
+            match session.active.write() {
+                Ok(mut slot) => *slot = active,
+                Err(poisoned) => *poisoned.into_inner() = active,
+            }
+        }
         Ok(session)
     }
 
@@ -252,7 +351,7 @@ impl Session {
             env,
             http: &self.http,
             actor: &self.actor,
-            sandbox_url: &self.sandbox_url,
+            sandbox_url: self.sandbox_url(),
         })
     }
 
@@ -268,8 +367,69 @@ impl Session {
     }
 
     /// The embedded sandbox's address (all three simulated services).
+    /// Empty while no sandbox runs for the data folder (a Real environment that does not use it).
     pub fn sandbox_url(&self) -> &str {
-        &self.sandbox_url
+        self.sandbox_url.get().map(String::as_str).unwrap_or("")
+    }
+
+    fn set_active(&self, environment: ActiveEnvironment) {
+        let next = Arc::new(environment);
+        match self.active.write() {
+            Ok(mut active) => *active = next,
+            Err(poisoned) => *poisoned.into_inner() = next,
+        }
+    }
+
+    /// Whether the Real environment's HTTP route points at this folder's sandbox (its recorded address).
+    fn real_route_is_sandbox(&self) -> bool {
+        let base_url = self.store.read(|conn| settings::get(conn, REAL_SALES_BASE_URL)).ok().flatten().unwrap_or_default();
+        let recorded = sandbox_endpoint::read_endpoint(&self.data_dir).map(|e| e.url);
+        !base_url.is_empty() && recorded.as_deref() == Some(base_url.trim_end_matches('/'))
+    }
+
+    /// Starts the data folder's sandbox, or reuses the live one another process runs for it. On the port it
+    /// had before when the Real route points there, so that route survives a restart.
+    async fn ensure_sandbox(&self) -> Result<(), SessionError> {
+        let _gate = self.sandbox_gate.lock().await;
+        if self.sandbox_url.get().is_some() {
+            return Ok(());
+        }
+        let state_path = paths::sandbox_state_path(&self.data_dir);
+        if let Some(parent) = state_path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| paths::PathsError::Create { path: parent.to_path_buf(), source })?;
+        }
+        let previous_port = if self.real_route_is_sandbox() {
+            sandbox_endpoint::read_endpoint(&self.data_dir)
+                .and_then(|e| url::Url::parse(&e.url).ok())
+                .and_then(|url| url.port())
+        } else {
+            None
+        };
+        let mut config = SandboxConfig::new(state_path);
+        config.port = previous_port.unwrap_or(0);
+        let shared = match sandbox_endpoint::start_or_reuse(&self.data_dir, config.clone(), &self.http).await {
+            // The old port is taken by something else: any port beats no sandbox.
+            Err(EndpointError::Sandbox(sandbox::SandboxError::Bind { .. })) if config.port != 0 => {
+                config.port = 0;
+                sandbox_endpoint::start_or_reuse(&self.data_dir, config, &self.http).await?
+            }
+            other => other?,
+        };
+        let url = shared.root_url();
+        if let SharedSandbox::Owned(owned) = shared {
+            if let Ok(mut slot) = self.sandbox.lock() {
+                *slot = Some(owned);
+            }
+        }
+        let _ = self.sandbox_url.set(url);
+        Ok(())
+    }
+
+    /// Takes the data folder's sending lock for this process, or says who holds it. Held by every sending
+    /// run (`begin_run`) and by the recovery pass; dropping it frees the folder.
+    pub fn lock_sending(&self, purpose: LockPurpose) -> Result<SendLock, SessionError> {
+        Ok(lock::lock_sending(&self.data_dir, self.program, purpose)?)
     }
 
     /// What the window shows about an environment; `real_sales_url` is the Real environment's configured
@@ -353,11 +513,11 @@ impl Session {
                 if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
                     return Err(SessionError::MissingBaseUrl);
                 }
-                let token = match input.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                let token = match input.token.as_ref().map(|t| t.expose().trim()).filter(|t| !t.is_empty()) {
                     Some(token) => crate::secrets::SecretString::new(token),
                     None => self.real_http_route().await.map(|(_, t)| t).ok_or(SessionError::MissingToken)?,
                 };
-                HttpSalesActions::new(self.http.clone(), base_url, token.expose()).account().await?;
+                HttpSalesActions::new(self.http.clone(), base_url, token.clone()).account().await?;
                 let base = base_url.trim_end_matches('/').to_owned();
                 tokio::task::spawn_blocking(move || secrets.set(&key, &token))
                     .await
@@ -385,14 +545,21 @@ impl Session {
         if self.run.lock().map(|slot| slot.is_some()).unwrap_or(true) {
             return Err(SessionError::RunInProgress);
         }
+        if self.recovering() {
+            return Err(SessionError::Recovering);
+        }
+        if kind == EnvironmentKind::Sandbox || self.real_route_is_sandbox() {
+            // Started only now when the session began on Real: the sandbox never runs unless chosen.
+            self.ensure_sandbox().await?;
+        }
         self.store.write(|tx| settings::set(tx, settings::ACTIVE_ENVIRONMENT, kind.id()))?;
         let real_http = self.real_http_route().await;
-        let next = Arc::new(Self::environment(&self.http, &self.sandbox_url, kind, real_http));
+        let next = Arc::new(Self::environment(&self.http, self.sandbox_url(), kind, real_http));
         match self.active.write() {
             Ok(mut active) => *active = next,
             Err(poisoned) => *poisoned.into_inner() = next,
         }
-        self.reconcile().await;
+        // The new environment's recovery pass is the host's to run in the background (`reconcile`).
         self.info()
     }
 
@@ -402,33 +569,78 @@ impl Session {
         Ok(InviteContext { store: &self.store, environment_id: env.id(), client, actor: &self.actor })
     }
 
-    /// Settles invitations left in `sending`; a failure is remembered and shown, not fatal.
-    pub async fn reconcile(&self) {
+    /// The recovery pass over the active environment: looks up every invitation whose send has no known
+    /// outcome and settles it, one failure not stopping the others, with progress in `recovery_status`.
+    /// Sending is refused while it runs. Skipped on the hand-off route (nothing is sent there), while a
+    /// sending run holds the slot (the run settles them first itself) or while another pass runs.
+    pub async fn reconcile(&self) -> RecoveryStatus {
         let env = self.active();
-        let recorded = match self.invites(&env) {
-            Err(_) => (None, None),
-            Ok(context) => match engine::reconcile_sending(&context).await {
-                Ok(report) => {
-                    if report.checked > 0 {
-                        tracing::info!(?report, "reconciled invitations left in sending");
-                    }
-                    (Some(report), None)
-                }
-                Err(error) => {
-                    tracing::warn!(%error, "could not reconcile invitations left in sending");
-                    (None, Some(error.to_string()))
-                }
-            },
+        let Ok(context) = self.invites(&env) else {
+            return self.recovery_status();
         };
-        if let Ok(mut slot) = self.reconcile.lock() {
-            *slot = recorded;
+        {
+            // Under the run lock, so a run cannot start between this check and the flag.
+            let Ok(run) = self.run.lock() else { return self.recovery_status() };
+            let Ok(mut status) = self.recovery.lock() else { return RecoveryStatus::default() };
+            if run.is_some() || status.running {
+                return status.clone();
+            }
+            *status = RecoveryStatus { running: true, ..RecoveryStatus::default() };
         }
+        let _running = RecoveryGuard { session: self };
+        // The whole pass under the data folder's lock: another process sending or recovering on the same
+        // record would look up (and requeue) invitations it is itself sending.
+        let _folder = match self.lock_sending(LockPurpose::Recovery) {
+            Ok(lock) => lock,
+            Err(error) => {
+                let status = RecoveryStatus { error: Some(error.to_string()), ..RecoveryStatus::default() };
+                if let Ok(mut slot) = self.recovery.lock() {
+                    *slot = status.clone();
+                }
+                return status;
+            }
+        };
+        let result = engine::reconcile_sending(&context, |checked, total| {
+            if let Ok(mut status) = self.recovery.lock() {
+                status.checked = checked;
+                status.total = total;
+            }
+        })
+        .await;
+        let mut status = self.recovery.lock().map(|s| s.clone()).unwrap_or_default();
+        match result {
+            Ok(report) => {
+                if report.checked > 0 {
+                    tracing::info!(checked = report.checked, confirmed = report.confirmed, requeued = report.requeued,
+                        still_unknown = report.still_unknown, "recovered interrupted invitations");
+                }
+                status.report = Some(report);
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not recover interrupted invitations");
+                status.error = Some(error.to_string());
+            }
+        }
+        status.running = false;
+        if let Ok(mut slot) = self.recovery.lock() {
+            *slot = status.clone();
+        }
+        status
+    }
+
+    /// The recovery pass as the window shows it.
+    pub fn recovery_status(&self) -> RecoveryStatus {
+        self.recovery.lock().map(|status| status.clone()).unwrap_or_default()
+    }
+
+    /// Whether the recovery pass is running (sending is refused meanwhile).
+    pub fn recovering(&self) -> bool {
+        self.recovery.lock().map(|status| status.running).unwrap_or(false)
     }
 
     pub fn info(&self) -> Result<AppInfo, SessionError> {
         let saved = self.store.read(|conn| settings::get(conn, settings::LANGUAGE))?;
         let os_language = Language::of_os();
-        let (reconcile, reconcile_error) = self.reconcile.lock().map(|slot| slot.clone()).unwrap_or_default();
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: self.data_dir.display().to_string(),
@@ -436,8 +648,7 @@ impl Session {
             language: saved.as_deref().and_then(Language::parse).unwrap_or(os_language),
             os_language,
             actor: self.actor.clone(),
-            reconcile,
-            reconcile_error,
+            recovery: self.recovery_status(),
             secure_store: match &self.secrets {
                 Ok(_) => SecureStoreStatus { available: true, code: None, message: None, fix: None },
                 Err(status) => status.clone(),
@@ -465,17 +676,23 @@ impl Session {
         })
     }
 
-    /// Starts a sending run; only one at a time. The run ends when the guard drops, even if the caller's
-    /// future is dropped half way (a window reload), so a stale run never blocks the next one.
+    /// Starts a sending run; only one at a time, in this process and on this data folder (its sending
+    /// lock: refused with who holds it). The run ends when the guard drops, even if the caller's future is
+    /// dropped half way (a window reload), so a stale run never blocks the next one.
     pub fn begin_run(&self) -> Result<(RunControl, RunGuard<'_>), SessionError> {
         let mut slot = self.run.lock().map_err(|_| SessionError::RunInProgress)?;
+        if self.recovering() {
+            return Err(SessionError::Recovering);
+        }
         if slot.is_some() {
             return Err(SessionError::RunInProgress);
         }
+        // Another process (the window, another CLI) may be sending on the same record.
+        let folder = self.lock_sending(LockPurpose::Sending)?;
         let cancel = CancellationToken::new();
         let (pause, paused) = watch::channel(false);
         *slot = Some(ActiveRun { cancel: cancel.clone(), pause });
-        Ok((RunControl { cancel, paused }, RunGuard { session: self }))
+        Ok((RunControl { cancel, paused }, RunGuard { session: self, _lock: folder }))
     }
 
     /// Pauses or resumes the current run; false when none runs.
@@ -497,19 +714,8 @@ impl Session {
     }
 }
 
-/// Service name of the app's keyring entries for a data folder: the app identifier for the OS default
-/// folder, with a short hash of the folder otherwise, so two data folders (a test, a portable copy) never
-/// share tokens. Debug builds add ".dev" (see `secrets`).
-pub fn keyring_service(data_dir: &Path) -> String {
-    use sha2::{Digest, Sha256};
-    let default = dirs::data_dir().map(|d| d.join(paths::APP_IDENTIFIER));
-    if default.as_deref() == Some(data_dir) {
-        return paths::APP_IDENTIFIER.to_owned();
-    }
-    let digest = Sha256::digest(data_dir.to_string_lossy().as_bytes());
-    let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    format!("{}.{short}", paths::APP_IDENTIFIER)
-}
+/// Kept here for the hosts and tests that name it through the session; it lives with the data folder.
+pub use crate::paths::keyring_service;
 
 /// Opens the keyring off the async threads (it may block on D-Bus or an OS prompt). Failure is remembered
 /// and shown; the app still runs, but refuses to save any connection.

@@ -100,6 +100,11 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.click("[data-testid=marketo-connect]").await?;
     session.wait_for("[data-testid=marketo-status][data-status=connected]").await?;
     session.wait_for_text("[data-testid=marketo-status]", "123-ABC-456").await?;
+    // The app's own LaunchPoint access does not connect the Sales account: the Actions Config set does.
+    assert_eq!(rail_state(session, "3").await?.as_deref(), Some("not_started"));
+    session.type_into("[data-testid=actions-config-secret]", "sandbox-actions-secret").await?;
+    session.click("[data-testid=actions-config-connect]").await?;
+    session.wait_for("[data-testid=actions-config-accepted]").await?;
     session.wait_for("[data-testid=rail-step-3][data-state=done]").await?;
     session.wait_for("[data-testid=marketo-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-3-connected").await?;

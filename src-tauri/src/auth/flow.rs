@@ -117,6 +117,11 @@ pub(crate) struct Exchange {
 }
 
 impl Exchange {
+    /// Whether `params` answers this sign-in (its state is ours): anything else must not end it.
+    pub fn is_ours(&self, params: &RedirectParams) -> bool {
+        params.has_state(&self.state)
+    }
+
     /// Checks the answer (state, error) and, if it carries a code, exchanges it with the verifier.
     pub async fn finish(&self, params: RedirectParams, source: Source) -> Result<SalesforceTokens, AuthError> {
         let code = params.into_code(&self.state, source)?;
@@ -275,7 +280,7 @@ impl PasteChannel {
     /// which returns the outcome.
     pub fn submit(&self, pasted: &str) -> Result<(), AuthError> {
         let params = RedirectParams::from_pasted(pasted)?;
-        if params.state.as_deref().is_some_and(|state| state != self.state) {
+        if params.state.is_some() && !params.has_state(&self.state) {
             return Err(AuthError::StateMismatch);
         }
         if params.code.is_some() && params.state.is_none() {

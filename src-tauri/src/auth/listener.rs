@@ -2,6 +2,10 @@
 //! `GET {callback_path}` (anything else is a 404 and consumes nothing), taking exactly one answer, then
 //! closing; it also closes when its time is up or when it is told to stop. It must never serve a second
 //! answer, never listen beyond loopback, and never show a code or token in its pages or logs.
+//!
+//! Any web page the person has open can send their browser to `http://localhost:1717/OauthRedirect?…`,
+//! so only an answer carrying this sign-in's `state` (compared in constant time) may end it — a code or
+//! a provider `error=`. Anything else gets a 400 page and the listener keeps waiting for the real one.
 
 use std::collections::HashSet;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -162,6 +166,10 @@ async fn handle(State(ctx): State<Arc<Ctx>>, method: Method, uri: Uri) -> Respon
     if !params.carries_an_answer() {
         return page::waiting_page(ctx.language);
     }
+    if !ctx.exchange.is_ours(&params) {
+        tracing::warn!("Salesforce sign-in: a request without this sign-in's state reached the listener; refused");
+        return page::foreign_request_page(ctx.language);
+    }
     if ctx.consumed.swap(true, Ordering::SeqCst) {
         tracing::warn!("Salesforce sign-in: a second answer reached the listener; refused");
         return page::outcome_page(ctx.language, &Err(AuthError::AlreadyFinished));
@@ -275,5 +283,82 @@ mod tests {
         assert_eq!(listening_inodes(table, 1717), HashSet::from(["4242".to_owned()]));
         assert_eq!(listening_inodes(table, 8080), HashSet::from(["4444".to_owned()]));
         assert!(listening_inodes(table, 1718).is_empty());
+    }
+
+    /// The listener over real loopback HTTP, with the sandbox's simulated org playing Salesforce and the
+    /// test playing the browser (no redirects followed).
+    mod loopback {
+        use crate::auth::{self as flow, AuthError, LoginHost, PendingSignIn, SignInConfig};
+        use crate::sandbox::salesforce::SANDBOX_CONSUMER_KEY;
+        use crate::sandbox::{self, RunningSandbox, SandboxConfig};
+        use std::time::Duration;
+        use tokio_util::sync::CancellationToken;
+
+        struct Browser {
+            _dir: tempfile::TempDir,
+            sandbox: RunningSandbox,
+            http: reqwest::Client,
+        }
+
+        async fn browser() -> Browser {
+            let dir = tempfile::tempdir().unwrap();
+            let sandbox = sandbox::start(SandboxConfig::new(dir.path().join("sandbox.db"))).await.unwrap();
+            let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+            Browser { _dir: dir, sandbox, http }
+        }
+
+        async fn start(browser: &Browser) -> PendingSignIn {
+            let mut config =
+                SignInConfig::new(SANDBOX_CONSUMER_KEY, LoginHost::my_domain(&browser.sandbox.root_url()).unwrap());
+            config.port = 0;
+            config.timeout = Duration::from_secs(20);
+            flow::start(config).await.unwrap()
+        }
+
+        fn callback(pending: &PendingSignIn, query: &str) -> String {
+            format!("http://127.0.0.1:{}/OauthRedirect?{query}", pending.listening_on().unwrap().port())
+        }
+
+        fn state_of(pending: &PendingSignIn) -> String {
+            let url = url::Url::parse(pending.authorize_url()).unwrap();
+            url.query_pairs().find(|(key, _)| key == "state").map(|(_, value)| value.into_owned()).unwrap()
+        }
+
+        async fn get(browser: &Browser, url: &str) -> (u16, String) {
+            let response = browser.http.get(url).send().await.expect("the listener answers");
+            (response.status().as_u16(), response.text().await.unwrap_or_default())
+        }
+
+        #[tokio::test]
+        async fn forged_answers_are_refused_and_the_real_redirect_still_signs_in() {
+            let browser = browser().await;
+            let pending = start(&browser).await;
+            for forged in ["code=forged&state=x", "code=forged", "state=x", "error=access_denied&state=x", "error=access_denied"] {
+                let (status, page) = get(&browser, &callback(&pending, forged)).await;
+                assert_eq!(status, 400, "{forged}");
+                assert!(page.contains("This link is not from your sign-in"), "{forged}: {page}");
+            }
+
+            let authorize = browser.http.get(format!("{}&auto=allow", pending.authorize_url())).send().await.unwrap();
+            let location = authorize.headers()["location"].to_str().unwrap().to_owned();
+            let (status, page) = get(&browser, &location).await;
+            assert_eq!(status, 200, "{page}");
+            let tokens = pending.complete(CancellationToken::new()).await.expect("the real redirect signs in");
+            assert!(tokens.refresh_token.is_some());
+        }
+
+        #[tokio::test]
+        async fn a_provider_error_with_the_right_state_ends_the_sign_in() {
+            let browser = browser().await;
+            let pending = start(&browser).await;
+            let state = state_of(&pending);
+            let (status, _) = get(&browser, &callback(&pending, "error=access_denied&state=wrong")).await;
+            assert_eq!(status, 400);
+
+            let (_, page) = get(&browser, &callback(&pending, &format!("error=access_denied&state={state}"))).await;
+            assert!(page.contains("access_denied"), "{page}");
+            let err = pending.complete(CancellationToken::new()).await.unwrap_err();
+            assert!(matches!(err, AuthError::AccessDenied { .. }), "{err:?}");
+        }
     }
 }

@@ -32,6 +32,22 @@ pub(crate) fn waiting_page(language: Language) -> Response {
     page(StatusCode::BAD_REQUEST, language, "MSI Actions Setup", text, None)
 }
 
+/// `GET {callback}` with an answer that is not this sign-in's (wrong or missing `state`): a link from
+/// elsewhere, refused without ending the sign-in.
+pub(crate) fn foreign_request_page(language: Language) -> Response {
+    let (title, text) = match language {
+        Language::En => (
+            "This link is not from your sign-in",
+            "MSI Actions Setup ignored it and is still waiting for Salesforce. Return to the app to continue.",
+        ),
+        Language::Es => (
+            "Este enlace no es de tu inicio de sesión",
+            "MSI Actions Setup lo ha ignorado y sigue esperando a Salesforce. Vuelve a la aplicación para continuar.",
+        ),
+    };
+    page(StatusCode::BAD_REQUEST, language, title, text, None)
+}
+
 pub(crate) fn not_found() -> Response {
     let mut response = (StatusCode::NOT_FOUND, "Not found").into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

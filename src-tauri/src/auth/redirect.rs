@@ -66,9 +66,14 @@ impl RedirectParams {
         self.code.is_some() || self.error.is_some() || self.state.is_some()
     }
 
+    /// Whether this answer carries exactly `expected_state`: only such an answer may end the sign-in.
+    pub fn has_state(&self, expected_state: &str) -> bool {
+        is_same_state(self.state.as_deref(), expected_state)
+    }
+
     /// The code to exchange, once the state matches and no error came back.
     pub fn into_code(self, expected_state: &str, source: Source) -> Result<SecretString, AuthError> {
-        let state_matches = self.state.as_deref() == Some(expected_state);
+        let state_matches = self.has_state(expected_state);
         if self.state.is_some() && !state_matches {
             return Err(AuthError::StateMismatch);
         }
@@ -86,9 +91,30 @@ impl RedirectParams {
     }
 }
 
+/// Compares a presented state with this sign-in's in constant time, so a page probing the listener
+/// learns nothing from how long a wrong guess takes. An absent or empty state never matches.
+pub(crate) fn is_same_state(presented: Option<&str>, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    match presented {
+        Some(presented) if !expected.is_empty() => bool::from(presented.as_bytes().ct_eq(expected.as_bytes())),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn states_match_only_exactly() {
+        assert!(is_same_state(Some("s1"), "s1"));
+        for presented in [None, Some(""), Some("s"), Some("s12"), Some("S1"), Some("x1")] {
+            assert!(!is_same_state(presented, "s1"), "{presented:?}");
+        }
+        assert!(!is_same_state(Some(""), ""), "an empty expected state matches nothing");
+        assert!(RedirectParams::from_query("code=c&state=s1").has_state("s1"));
+        assert!(!RedirectParams::from_query("code=c&state=s2").has_state("s1"));
+    }
 
     #[test]
     fn a_matching_state_gives_the_code() {

@@ -25,8 +25,11 @@ pub const STEP1_CONSOLE_PATH: &str = "Marketo › Admin › Sales Insight › Ac
 pub const STEP4_CONSOLE_PATH: &str = "Marketo › Admin › Sales Insight › Actions Config › Action Field Sync › Sync › Start Sync";
 /// Leads P2 looks at when it probes by id.
 pub const P2_SAMPLE: usize = 300;
-/// Most admins one step-1 call invites (the contract's limit).
-pub const MAX_ADMIN_EMAILS: usize = 50;
+/// Most admins step 1 sets up in the Sales account, counting those already there. The guide has step 1
+/// invite the first admin(s) from Marketo's Actions Config tab and says further users are never added
+/// from Marketo: everyone else is invited in step 5 (the Sales account's User Management). A small cap
+/// keeps step 1 from becoming a second, unrecorded way of inviting people.
+pub const MAX_FIRST_ADMINS: usize = 3;
 
 /// Why a step function could not run.
 #[derive(Debug, thiserror::Error)]
@@ -38,8 +41,11 @@ pub enum StepError {
     /// The Sales account is reached by console hand-off here: the admin does it at `console_path`.
     #[error("this environment reaches the Sales account through its console: {console_path}")]
     Handoff { console_path: &'static str },
-    #[error("choose between 1 and {MAX_ADMIN_EMAILS} admins to invite")]
+    #[error("choose at least one admin to invite")]
     AdminCount,
+    /// More than the first admins: the rest belong to step 5.
+    #[error("step 1 sets up only the Sales account's first {max} admins ({existing} already there, {new} more chosen): invite everyone else in step 5 — the guide: further users are never added from Marketo")]
+    FirstAdminsOnly { max: usize, existing: usize, new: usize },
 }
 
 impl StepError {
@@ -49,6 +55,7 @@ impl StepError {
             Self::Sales(e) => e.code(),
             Self::Handoff { .. } => "handoff_route",
             Self::AdminCount => "admin_count",
+            Self::FirstAdminsOnly { .. } => "first_admins_only",
         }
     }
 }
@@ -212,6 +219,7 @@ pub async fn check_step1(marketo: &MarketoClient, sales: Option<&HttpSalesAction
         },
     }
     findings.push(Finding::info("first_admin_never_delete"));
+    findings.push(Finding::info("further_users_step5").with("max", MAX_FIRST_ADMINS));
     findings
 }
 
@@ -224,15 +232,27 @@ pub struct AdminInviteOutcome {
 }
 
 /// Step 1 on the HTTP route: invites the chosen Marketo admins as Sales-account admins (addresses
-/// trimmed, lower-cased, repeats dropped). The first of them is the one never to delete.
+/// trimmed, lower-cased, repeats dropped) — only the first ones: with those already there, at most
+/// [`MAX_FIRST_ADMINS`]; anyone more is refused before anything is sent, and belongs to step 5. The
+/// first-invited admin (the account's first, or the first chosen when it has none) is the one never to
+/// delete, and the warning names them.
 pub async fn invite_admins(sales: Option<&HttpSalesActions>, emails: &[String]) -> Result<AdminInviteOutcome, StepError> {
     let sales = http(sales, STEP1_CONSOLE_PATH)?;
     let mut seen = BTreeSet::new();
     let emails: Vec<String> =
         emails.iter().map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).filter(|e| seen.insert(e.clone())).collect();
-    if emails.is_empty() || emails.len() > MAX_ADMIN_EMAILS {
+    if emails.is_empty() {
         return Err(StepError::AdminCount);
     }
+    if emails.len() > MAX_FIRST_ADMINS {
+        return Err(StepError::FirstAdminsOnly { max: MAX_FIRST_ADMINS, existing: 0, new: emails.len() });
+    }
+    let existing: Vec<String> = sales.account().await?.admins.into_iter().map(|a| a.email.trim().to_lowercase()).collect();
+    let new = emails.iter().filter(|e| !existing.contains(e)).count();
+    if new > 0 && existing.len() + new > MAX_FIRST_ADMINS {
+        return Err(StepError::FirstAdminsOnly { max: MAX_FIRST_ADMINS, existing: existing.len(), new });
+    }
+    let first_invited = existing.first().unwrap_or(&emails[0]).clone();
     let key = uuid::Uuid::new_v4().to_string();
     let result = sales.invite_admins(&emails, &key).await?;
     let mut findings = Vec::new();
@@ -242,7 +262,8 @@ pub async fn invite_admins(sales: Option<&HttpSalesActions>, emails: &[String]) 
     if !result.already.is_empty() {
         findings.push(Finding::info("admins_already").with("count", result.already.len()).with("emails", result.already.join(", ")));
     }
-    findings.push(Finding::info("first_admin_never_delete").with("email", &emails[0]));
+    findings.push(Finding::info("first_admin_never_delete").with("email", &first_invited));
+    findings.push(Finding::info("further_users_step5").with("max", MAX_FIRST_ADMINS));
     Ok(AdminInviteOutcome { result, findings })
 }
 

@@ -8,6 +8,7 @@ pub mod salesforce;
 
 pub mod marketo;
 pub mod overlap;
+pub mod settle;
 
 use crate::store::{checks as rows, Store, StoreError};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Step 4's preview count: of the Salesforce people with an owner and an email (the caller brings the
 //! emails), how many Marketo also holds — looked up by email, 300 per call, within Marketo's shared limits
-//! (100 calls / 20 s, 10 in flight) which the client keeps on its side so 606/615 do not reach the admin;
+//! (100 calls / 20 s, 10 in flight; the app keeps to 5 of those) which the client keeps on its side so 606/615 do not reach the admin;
 //! any that happen anyway are retried after a back-off and counted. Shows progress (done, rate, ETA), can
 //! be paused (calls in flight finish, no new one starts) and cancelled (a partial report).
 //!

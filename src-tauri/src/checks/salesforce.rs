@@ -1,22 +1,27 @@
 //! The Salesforce side of the setup as findings: step 6 (the Marketo Sales Insight package, Tooling API),
 //! step 7 (Remote Site Settings for the two Adobe hosts, "Marketo App Access" per invited person, each
 //! invited person's user: found by email, active, API Enabled, read on Lead/Contact/Account/Opportunity;
-//! the package's Config tab as a guided confirmation), P2's Salesforce half (the connected user), the
-//! people step 4 counts, and per-person readiness (`people`). The changes the app makes — remote sites and
-//! permission set assignments — are planned, applied with an audit event each, and undone in `changes`.
+//! the package's objects Deployed and no profile-level MSI access left (`package`); the package's Config
+//! tab, the connected app's OAuth usage and the Sales account's login setting as guided confirmations),
+//! P2's Salesforce half (the sync user the admin names), the people step 4 counts, and per-person
+//! readiness (`people`). The changes the app makes — remote sites and permission set assignments — are
+//! planned, applied with an audit event each, and undone in `changes`.
 //!
 //! A check never fails and never panics: what could not be read becomes an `Error` finding carrying
 //! Salesforce's code and message, so the reason is never lost.
 
 mod changes;
+mod package;
 mod people;
+mod sync_user;
 
 pub use changes::{
-    assign_permission_set, create_remote_sites, plan_permission_set, plan_remote_sites, remove_remote_site,
+    assign_permission_set, create_remote_sites, deactivate_remote_site, plan_permission_set, plan_remote_sites,
     unassign_permission_set, AppliedChange, ChangeError, ChangeFailure, ChangeReport, PermissionSetPlan, PersonChange,
     PersonSkip, RemoteSiteChange, RemoteSitePlan,
 };
 pub use people::{readiness, SalesforcePersonReadiness};
+pub use sync_user::{check_sync_user, save_sync_user, saved_sync_user, SyncUserError, SYNC_USER_CONSOLE_PATH};
 
 use super::Finding;
 use crate::services::salesforce::{InstalledPackage, PersonObject, SalesforceClient, SalesforceError};
@@ -75,13 +80,21 @@ pub(crate) fn origin(url: &str) -> Option<(String, String, u16)> {
     Some((parsed.scheme().to_owned(), parsed.host_str()?.to_ascii_lowercase(), parsed.port_or_known_default()?))
 }
 
-/// Step 7: remote sites, the permission set and the invited people's users, then the Config tab's two
-/// settings to confirm.
+/// What step 7 leaves for the admin to confirm, because no documented API reads it: the package's Config
+/// tab (a package UI), the connected app's "OAuth Usage" block (Adobe's fix for "We were unable to
+/// authenticate your request"), the Sales account's Login Management, and the Config tab's governance
+/// switches (Sales Campaigns, Tasks tab), which are the admin's choice.
+pub const STEP_7_CONFIRMATIONS: [&str; 5] =
+    ["enable_msi_actions_confirm", "api_secret_key_confirm", "oauth_app_not_blocked_confirm", "login_management_confirm", "governance_confirm"];
+
+/// Step 7: remote sites, the permission set and the invited people's users, the package's objects and
+/// profile access, then the settings to confirm.
 pub async fn check_configuration(client: &SalesforceClient, invited_emails: &[String]) -> Vec<Finding> {
     let mut findings = remote_site_findings(client).await;
-    findings.extend(people_findings(client, invited_emails).await);
-    findings.push(Finding::info("enable_msi_actions_confirm"));
-    findings.push(Finding::info("api_secret_key_confirm"));
+    let (people, permission_set_exists) = people_findings(client, invited_emails).await;
+    findings.extend(package::findings(client, permission_set_exists).await);
+    findings.extend(people);
+    findings.extend(STEP_7_CONFIRMATIONS.iter().map(|code| Finding::info(code)));
     findings
 }
 
@@ -103,10 +116,11 @@ async fn remote_site_findings(client: &SalesforceClient) -> Vec<Finding> {
         .collect()
 }
 
-async fn people_findings(client: &SalesforceClient, invited_emails: &[String]) -> Vec<Finding> {
+/// The people's findings, and whether the permission set exists (unknown = no).
+async fn people_findings(client: &SalesforceClient, invited_emails: &[String]) -> (Vec<Finding>, bool) {
     let survey = match people::survey(client, invited_emails).await {
         Ok(survey) => survey,
-        Err(error) => return vec![unreadable("people_unreadable", &error)],
+        Err(error) => return (vec![unreadable("people_unreadable", &error)], false),
     };
     let mut findings = Vec::new();
     if survey.permission_set.is_none() {
@@ -143,42 +157,7 @@ async fn people_findings(client: &SalesforceClient, invited_emails: &[String]) -
             findings.push(Finding::new(code, level).with("email", &email).with("username", &f.user.username));
         }
     }
-    findings
-}
-
-/// P2's Salesforce half: the connected (sync) user is active, API Enabled, and reads Lead and Contact.
-pub async fn check_sync_user(client: &SalesforceClient) -> Vec<Finding> {
-    match sync_user_findings(client).await {
-        Ok(findings) => findings,
-        Err(error) => vec![unreadable("sync_user_unreadable", &error)],
-    }
-}
-
-async fn sync_user_findings(client: &SalesforceClient) -> Result<Vec<Finding>, SalesforceError> {
-    let me = client.identity().await?;
-    let Some(user) = client.user_by_id(&me.user_id).await? else {
-        return Err(SalesforceError::BadResponse("the connected user is not in the User table".into()));
-    };
-    let username = user.username.clone();
-    let profile = user.profile_name.clone().unwrap_or_default();
-    let facts = people::facts(client, vec![user], None, &SYNC_OBJECTS).await?;
-    let Some(f) = facts.into_iter().next() else {
-        return Err(SalesforceError::BadResponse("no facts for the connected user".into()));
-    };
-    let mut findings = Vec::new();
-    if !f.user.active {
-        findings.push(Finding::gap("sync_user_inactive").with("username", &username));
-    }
-    if !f.api_enabled {
-        findings.push(Finding::gap("sync_user_api_disabled").with("username", &username).with("profile", &profile));
-    }
-    if !f.missing_objects.is_empty() {
-        findings.push(Finding::gap("sync_user_object_read_missing").with("username", &username).with("objects", f.missing_objects.join(", ")));
-    }
-    if findings.is_empty() {
-        findings.push(Finding::ok("sync_user_ready").with("username", &username).with("profile", &profile));
-    }
-    Ok(findings)
+    (findings, survey.permission_set.is_some())
 }
 
 /// The people step 7 checks: every invitation of the environment that still holds one (queued, sent,

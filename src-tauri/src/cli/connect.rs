@@ -6,7 +6,7 @@
 use crate::connections::salesforce::{self, SalesforceSettings};
 use crate::connections::ConnectionError;
 use crate::paths;
-use crate::session::{EnvironmentKind, Session};
+use crate::session::{EnvironmentKind, Session, StartOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,7 +60,8 @@ fn explain(error: &ConnectionError) -> Option<&'static str> {
 }
 
 async fn connect(args: SalesforceArgs, data_dir: PathBuf) -> ExitCode {
-    let session = match Session::start(&data_dir).await {
+    // No recovery pass here: signing in sends nothing, and the sandbox is reused when another process runs it.
+    let session = match Session::start_with(&data_dir, StartOptions::new(crate::lock::program::CLI_CONNECT)).await {
         Ok(session) => session,
         Err(error) => return fail(&error.to_string(), None),
     };

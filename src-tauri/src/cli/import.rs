@@ -6,6 +6,7 @@
 //! Contract (kept stable, see docs/csv-import.md): `--json` prints exactly one JSON object on stdout;
 //! exit 0 = no invalid row, 1 = some rows invalid, 2 = the file cannot be used (message on stderr).
 
+use super::output::{warn, Output};
 use crate::csv_import::check::{CheckContext, Counts, Teams};
 use crate::csv_import::sniff::FileEncoding;
 use crate::csv_import::{self, ImportError, ImportOptions, Problem, RowStatus, StageTarget};
@@ -147,19 +148,19 @@ fn json_error(problem: Problem) -> JsonError {
     JsonError { row: problem.row, column: problem.column, code: problem.code.as_str(), message: problem.message }
 }
 
-fn print_text(report: &JsonReport, dry_run: bool) {
+fn print_text(out: &mut Output, report: &JsonReport, dry_run: bool) {
     let delimiter = if report.delimiter == "\t" { "tab".to_owned() } else { format!("\"{}\"", report.delimiter) };
-    println!("Read as {} with delimiter {delimiter}.", report.encoding);
-    println!(
+    out.line(format_args!("Read as {} with delimiter {delimiter}.", report.encoding));
+    out.line(format_args!(
         "{} rows: {} valid ({} already invited or members), {} invalid, {} repeated.",
         report.rows, report.valid, report.already, report.invalid, report.duplicates
-    );
+    ));
     for error in &report.errors {
-        println!("  row {}, column \"{}\": {} [{}]", error.row, error.column, error.message, error.code);
+        out.line(format_args!("  row {}, column \"{}\": {} [{}]", error.row, error.column, error.message, error.code));
     }
     match report.import_id {
-        Some(id) if !dry_run => println!("Nothing sent: staged {} rows as import #{id}; invite them from the window.", report.rows),
-        _ => println!("Dry run: nothing was staged or sent."),
+        Some(id) if !dry_run => out.line(format_args!("Nothing sent: staged {} rows as import #{id}; invite them from the window.", report.rows)),
+        _ => out.line(format_args!("Dry run: nothing was staged or sent.")),
     }
 }
 
@@ -167,16 +168,22 @@ fn print_text(report: &JsonReport, dry_run: bool) {
 pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> ExitCode {
     match run_inner(&args, data_dir) {
         Ok((counts, report)) => {
+            let mut out = Output::stdout();
             if args.json {
                 match serde_json::to_string(&report) {
-                    Ok(json) => println!("{json}"),
+                    Ok(json) => out.line(format_args!("{json}")),
                     Err(error) => {
-                        eprintln!("msi-actions-setup import: {error}");
+                        warn(format_args!("msi-actions-setup import: {error}"));
                         return ExitCode::from(2);
                     }
                 }
             } else {
-                print_text(&report, args.dry_run);
+                print_text(&mut out, &report, args.dry_run);
+            }
+            // A reader that went away (`| head`) took what it wanted: that is not a failure to report.
+            if let Err(error) = out.finish() {
+                warn(format_args!("msi-actions-setup import: cannot write the report: {error}"));
+                return ExitCode::from(2);
             }
             if counts.invalid == 0 {
                 ExitCode::SUCCESS
@@ -185,7 +192,7 @@ pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> ExitCode {
             }
         }
         Err(Unusable(message)) => {
-            eprintln!("msi-actions-setup import: {}: {message}", args.file.display());
+            warn(format_args!("msi-actions-setup import: {}: {message}", args.file.display()));
             ExitCode::from(2)
         }
     }

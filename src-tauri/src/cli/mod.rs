@@ -1,5 +1,7 @@
 //! Command-line host: the same core and database as the window, for work that needs no display.
 //! With no subcommand the wizard window starts.
+//! `invite` exits 0 sent or skipped, 1 some failed, 2 usage/input, 3 data folder busy, 4 Sales account
+//! unreachable/unauthorized, 5 hand-off route, 130 interrupted (see `invite --help`).
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -7,6 +9,8 @@ use std::process::ExitCode;
 
 mod connect;
 mod import;
+mod invite;
+mod output;
 mod sandbox;
 mod status;
 
@@ -30,6 +34,9 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Check a CSV of people to invite (--dry-run) or stage it as an import; sends nothing.
     Import(import::ImportArgs),
+    /// Send invitations (a staged import's rows, or a list of addresses) through the same engine as the
+    /// window; resumable after a kill. Exit codes: see `invite --help`.
+    Invite(invite::InviteArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -40,5 +47,6 @@ pub fn main() -> ExitCode {
         Some(Command::Status(args)) => status::run(args, cli.data_dir),
         Some(Command::Connect(args)) => connect::run(args, cli.data_dir),
         Some(Command::Import(args)) => import::run(args, cli.data_dir),
+        Some(Command::Invite(args)) => invite::run(args, cli.data_dir),
     }
 }

@@ -1,11 +1,13 @@
 //! `msi-actions-setup sandbox`: runs the Sales-account simulator alone on 127.0.0.1 until Ctrl-C, with
-//! its state in `<data dir>/sandbox/sandbox.db`, for demos and for clients under development.
+//! its state in `<data dir>/sandbox/sandbox.db`, for demos and for clients under development. It records
+//! its address in `<data dir>/sandbox/endpoint.json`, so the window and `invite` on the same data folder use
+//! it instead of starting a second sandbox on the same file; refused when one already serves the folder.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::sandbox::{self, SandboxConfig, SANDBOX_TOKEN};
+use crate::sandbox::{endpoint, SandboxConfig, SANDBOX_TOKEN};
 
 #[derive(Debug, clap::Args)]
 pub struct SandboxArgs {
@@ -50,7 +52,7 @@ async fn serve(args: SandboxArgs, data_dir: Option<PathBuf>) -> Result<(), Strin
     config.port = args.port;
     config.seats_total = args.seats;
     config.accept_after = args.accept_after_secs.map(Duration::from_secs);
-    let running = sandbox::start(config).await.map_err(|err| err.to_string())?;
+    let running = endpoint::start_owned(&data_dir, config).await.map_err(|err| err.to_string())?;
 
     println!("Sandbox listening on {} (bearer token: {SANDBOX_TOKEN})", running.root_url());
     let stopped = stop_signal().await;

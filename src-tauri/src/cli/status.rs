@@ -1,6 +1,7 @@
 //! `msi-actions-setup status [--json]`: the active environment, each connection (who, org, since when,
 //! how it was verified — never a secret) and each step's status. Reads the database only.
 
+use super::output::{warn, Output};
 use crate::connections::{connections_view, ConnectionStatus, ConnectionsView};
 use crate::paths;
 use crate::session::{EnvironmentView, Session};
@@ -39,6 +40,7 @@ fn status_word(status: ConnectionStatus) -> &'static str {
         ConnectionStatus::Connected => "connected",
         ConnectionStatus::Disconnected => "disconnected",
         ConnectionStatus::Failed => "failed",
+        ConnectionStatus::ReconnectNeeded => "reconnect needed: the new sign-in could not be saved",
     }
 }
 
@@ -49,11 +51,11 @@ fn since(verified_how: &Option<String>, verified_at: &Option<String>, actor: &Op
     }
 }
 
-fn print_text(report: &StatusReport) {
+fn print_text(out: &mut Output, report: &StatusReport) {
     let c = &report.connections;
-    println!("Environment: {:?} (Sales account route: {:?})", report.environment.kind, report.environment.sales_route);
+    out.line(format_args!("Environment: {:?} (Sales account route: {:?})", report.environment.kind, report.environment.sales_route));
     let sf = &c.salesforce;
-    println!(
+    out.line(format_args!(
         "Salesforce:    {}{}{}",
         status_word(sf.status),
         match (&sf.details.username, &sf.details.org_name, &sf.details.org_id) {
@@ -65,16 +67,16 @@ fn print_text(report: &StatusReport) {
             _ => String::new(),
         },
         since(&sf.verified_how, &sf.verified_at, &sf.actor)
-    );
+    ));
     let mk = &c.marketo;
-    println!(
+    out.line(format_args!(
         "Marketo:       {}{}{}",
         status_word(mk.status),
         mk.details.munchkin_id.as_ref().map(|m| format!(" to {m}")).unwrap_or_default(),
         since(&mk.verified_how, &mk.verified_at, &mk.actor)
-    );
-    println!("Sales account: {} ({:?} route)", status_word(c.sales_account.status), c.sales_account.route);
-    println!("Steps:");
+    ));
+    out.line(format_args!("Sales account: {} ({:?} route)", status_word(c.sales_account.status), c.sales_account.route));
+    out.line(format_args!("Steps:"));
     for step in &report.steps {
         let status = &step.status;
         let who = match (&status.actor, &status.updated_at) {
@@ -82,28 +84,35 @@ fn print_text(report: &StatusReport) {
             _ => String::new(),
         };
         let reason = status.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
-        println!("  {:>3}  {:<12} {}{reason}{who}", step.id.to_uppercase(), status.state.as_str(), step.title.en);
+        out.line(format_args!("  {:>3}  {:<12} {}{reason}{who}", step.id.to_uppercase(), status.state.as_str(), step.title.en));
     }
 }
 
 pub fn run(args: StatusArgs, data_dir: Option<PathBuf>) -> ExitCode {
-    match gather(data_dir) {
-        Ok(report) if args.json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("msi-actions-setup status: {error}");
-                ExitCode::FAILURE
-            }
-        },
-        Ok(report) => {
-            print_text(&report);
-            ExitCode::SUCCESS
-        }
+    let report = match gather(data_dir) {
+        Ok(report) => report,
         Err(error) => {
-            eprintln!("msi-actions-setup status: {error}");
+            warn(format_args!("msi-actions-setup status: {error}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = Output::stdout();
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => out.line(format_args!("{json}")),
+            Err(error) => {
+                warn(format_args!("msi-actions-setup status: {error}"));
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print_text(&mut out, &report);
+    }
+    // A reader that went away (`| head`) took what it wanted: not a failure (cli/output.rs).
+    match out.finish() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            warn(format_args!("msi-actions-setup status: cannot write: {error}"));
             ExitCode::FAILURE
         }
     }

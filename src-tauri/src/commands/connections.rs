@@ -2,12 +2,14 @@
 
 use super::CommandError;
 use crate::connections::marketo::{self, MarketoInput, MarketoPrefill};
-use crate::connections::salesforce::{self, SalesforceSettings, SalesforceSettingsView};
+use crate::connections::salesforce::{self, DisconnectReport, SalesforceSettings, SalesforceSettingsView};
 use crate::connections::{connections_view, ConnectionsView, PendingSignInView};
+use crate::secrets::clipboard::{self, Fingerprint};
 use crate::session::Session;
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
+use zeroize::Zeroizing;
 
 type Result<T> = std::result::Result<T, CommandError>;
 
@@ -66,11 +68,20 @@ pub async fn salesforce_verify(session: State<'_, Session>) -> Result<Connection
     view(&session)
 }
 
+/// Disconnects; what could not be revoked on Salesforce comes back with the view, for the warning.
 #[tauri::command]
-pub async fn salesforce_disconnect(session: State<'_, Session>) -> Result<ConnectionsView> {
+pub async fn salesforce_disconnect(session: State<'_, Session>) -> Result<SalesforceDisconnected> {
     let env = session.active();
-    salesforce::disconnect(&session.connections(&env)?).await?;
-    view(&session)
+    let report = salesforce::disconnect(&session.connections(&env)?).await?;
+    Ok(SalesforceDisconnected { connections: view(&session)?, report })
+}
+
+/// The connections after a Salesforce disconnect, and what it could not do there.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SalesforceDisconnected {
+    pub connections: ConnectionsView,
+    pub report: DisconnectReport,
 }
 
 #[tauri::command]
@@ -94,11 +105,31 @@ pub async fn marketo_disconnect(session: State<'_, Session>) -> Result<Connectio
 }
 
 /// Copies the saved Marketo client secret to the clipboard from Rust: the secret never enters the webview.
+/// Marked as a secret for clipboard managers, and cleared after 30 s if it is still there.
 #[tauri::command]
 pub async fn copy_marketo_secret(app: AppHandle, session: State<'_, Session>) -> Result<()> {
     let env = session.active();
     let secret = marketo::saved_secret(&session.connections(&env)?).await?;
-    app.clipboard()
-        .write_text(secret.expose())
-        .map_err(|e| CommandError { code: "clipboard".into(), message: e.to_string(), detail: None })
+    let fingerprint = Fingerprint::of(&secret);
+    let writer = app.clone();
+    tokio::task::spawn_blocking(move || writer.clipboard().write_secret(secret.expose()).map_err(|e| e.to_string()))
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|written| written)
+        .map_err(|message| CommandError { code: "clipboard".into(), message, detail: None })?;
+    tauri::async_runtime::spawn(clipboard::clear_later(PluginClipboard(app), fingerprint, clipboard::CLEAR_AFTER));
+    Ok(())
+}
+
+/// The window's clipboard, for the clearing task.
+struct PluginClipboard(AppHandle);
+
+impl clipboard::Clipboard for PluginClipboard {
+    fn read_text(&self) -> Option<Zeroizing<String>> {
+        self.0.clipboard().read_text().ok().map(Zeroizing::new)
+    }
+
+    fn clear(&self) -> std::result::Result<(), String> {
+        self.0.clipboard().clear().map_err(|e| e.to_string())
+    }
 }

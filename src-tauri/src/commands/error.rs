@@ -61,6 +61,8 @@ impl From<crate::connections::ConnectionError> for CommandError {
             E::MissingConsumerKey => Self::new("missing_consumer_key", &error),
             E::InvalidPort => Self::new("invalid_port", &error),
             E::MissingSecret => Self::new("missing_secret", &error),
+            E::MissingClientId => Self::new("missing_client_id", &error),
+            E::LaunchPointForSalesAccount => Self::new("launchpoint_for_sales_account", &error),
             E::KeyringTask(_) => Self::new("keyring_failure", &error),
             E::Internal(_) => Self::new("internal", &error),
         }
@@ -99,6 +101,11 @@ impl From<crate::csv_import::ImportError> for CommandError {
             E::Unreadable { ref path, .. } | E::Write { ref path, .. } => {
                 Self { detail: Some(path.display().to_string()), ..Self::new(error.code(), &error) }
             }
+            // Where the file stopped, for the window to say in its language (ui/src/lib/ipc.ts).
+            E::FieldTooLarge { row, ref column, .. } => {
+                Self { detail: Some(serde_json::json!({ "row": row, "column": column }).to_string()), ..Self::new(error.code(), &error) }
+            }
+            E::RowTooLarge { row, .. } => Self { detail: Some(serde_json::json!({ "row": row }).to_string()), ..Self::new(error.code(), &error) },
             other => Self::new(other.code(), &other),
         }
     }
@@ -110,7 +117,12 @@ impl From<SessionError> for CommandError {
             SessionError::Store(inner) => inner.into(),
             SessionError::Service(inner) => inner.into(),
             SessionError::RunInProgress => Self::new("run_in_progress", &error),
+            SessionError::Recovering => Self::new("recovering", &error),
             SessionError::HandoffRoute => Self::new("handoff_route", &error),
+            // The holder travels as JSON ({pid, program, purpose, started_at}) so the window can say who, in its language.
+            SessionError::DataFolderBusy { ref holder } => {
+                Self { detail: holder.as_ref().and_then(|h| serde_json::to_string(h).ok()), ..Self::new("data_folder_busy", &error) }
+            }
             SessionError::MissingBaseUrl => Self::new("missing_base_url", &error),
             SessionError::MissingToken => Self::new("missing_token", &error),
             SessionError::Keyring(_) => Self::new("keyring_failure", &error),
@@ -140,5 +152,18 @@ mod tests {
         );
         let error: CommandError = SetupError::ReasonRequired(crate::setup::StepState::Skipped).into();
         assert_eq!(error.code, "reason_required");
+        let error: CommandError = SessionError::Recovering.into();
+        assert_eq!(error.code, "recovering", "sending refused while interrupted invitations are looked up");
+        let error: CommandError = SalesActionsError::UnknownOutcome("timed out".into()).into();
+        assert_eq!(error.detail.as_deref(), Some("unknown_outcome"));
+    }
+
+    #[test]
+    fn a_csv_cell_too_large_says_where_in_detail() {
+        let error: CommandError =
+            crate::csv_import::ImportError::FieldTooLarge { row: 4, column: "Notes".into(), limit: 1 << 20 }.into();
+        assert_eq!(error.code, "field_too_large");
+        let detail: serde_json::Value = serde_json::from_str(error.detail.as_deref().unwrap_or_default()).unwrap_or_default();
+        assert_eq!(detail, serde_json::json!({ "row": 4, "column": "Notes" }));
     }
 }

@@ -1,19 +1,23 @@
 //! CSV import commands (step 5, "Invite users via CSV"): thin adapters over `csv_import`. The native
 //! dialogs live here because they are the window's; `file_choice` lets tests answer them.
+//!
+//! Files are read only when the admin chose them (dialog or drop, [`ChosenFiles`]), and the reading and
+//! the heavy SQLite work run on blocking threads: a sync Tauri command runs on the main thread, which
+//! would freeze the window.
 
 use super::{CommandError, Result};
 use crate::csv_import::send;
 use crate::csv_import::sniff::FileEncoding;
 use crate::csv_import::view::{self, ImportFileView, ImportRowsPage, ImportView, RowFilter};
 use crate::csv_import::{self, export, mapping::Mapping, ImportError, ImportOptions, StageTarget};
-use crate::file_choice;
+use crate::file_choice::{self, ChosenFiles, FileChoiceError};
+use crate::store::Store;
 use crate::invites::{InviteOutcome, SendProgress};
 use crate::session::{Session, SALES_CONSOLE_URL};
 use crate::setup;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use super::dialogs::{pick_file, save_path};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
@@ -87,66 +91,86 @@ pub struct ImportInviteOutcome {
     pub view: ImportView,
 }
 
-fn not_a_file(path: &Path) -> CommandError {
-    CommandError { code: "not_a_file".into(), message: format!("{} is not a file", path.display()), detail: Some(path.display().to_string()) }
-}
-
-fn existing_file(path: &str) -> Result<PathBuf> {
-    let path = PathBuf::from(path);
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(not_a_file(&path))
+impl From<FileChoiceError> for CommandError {
+    fn from(error: FileChoiceError) -> Self {
+        Self { code: error.code().into(), message: error.to_string(), detail: Some(error.path().display().to_string()) }
     }
 }
 
-/// Opens the native file dialog; `None` = the admin cancelled.
-#[tauri::command]
-pub async fn import_pick_file(app: AppHandle) -> Option<String> {
-    pick_file(&app).await.map(|p| p.to_string_lossy().into_owned())
+/// Runs `work` on a blocking thread with the session, so file reading and SQLite never hold the main
+/// thread or an async worker.
+async fn blocking<T: Send + 'static>(app: &AppHandle, work: impl FnOnce(&Session) -> Result<T> + Send + 'static) -> Result<T> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || work(&app.state::<Session>()))
+        .await
+        .map_err(|e| CommandError { code: "internal".into(), message: format!("the import task stopped: {e}"), detail: None })?
 }
 
-/// Sniffs a file (encoding, delimiter, header, mapping) with the admin's overrides.
+/// Opens the native file dialog; `None` = the admin cancelled. The file picked becomes readable.
 #[tauri::command]
-pub fn import_open(session: State<'_, Session>, path: String, options: ImportOptionsInput) -> Result<ImportFileView> {
-    let path = existing_file(&path)?;
-    let sniffed = csv_import::sniff_with_memory(&session.store, &path, &options.parse()?)?;
+pub async fn import_pick_file(app: AppHandle, chosen: State<'_, ChosenFiles>) -> Result<Option<String>> {
+    let picked = pick_file(&app).await;
+    if let Some(path) = &picked {
+        chosen.allow([path.as_path()]);
+    }
+    Ok(picked.map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// The command layer's `import_open`, without a window: sniffs `path` (encoding, delimiter, header,
+/// mapping) with the admin's overrides — only if the admin chose that file.
+pub fn open_chosen(store: &Store, chosen: &ChosenFiles, path: &str, options: ImportOptionsInput) -> Result<ImportFileView> {
+    let path = chosen.check(path)?;
+    let sniffed = csv_import::sniff_with_memory(store, &path, &options.parse()?)?;
     Ok(view::file_view(&path, &sniffed, SAMPLE_ROWS)?)
 }
 
-/// Reads and checks every row against the record and (when reachable) the Sales account; stages them.
+/// Sniffs a file the admin chose (encoding, delimiter, header, mapping) with the admin's overrides.
 #[tauri::command]
-pub async fn import_stage(session: State<'_, Session>, path: String, options: ImportOptionsInput, team: Option<String>) -> Result<ImportView> {
-    let path = existing_file(&path)?;
+pub async fn import_open(app: AppHandle, chosen: State<'_, ChosenFiles>, path: String, options: ImportOptionsInput) -> Result<ImportFileView> {
+    let path = chosen.check(&path)?;
+    blocking(&app, move |session| {
+        let sniffed = csv_import::sniff_with_memory(&session.store, &path, &options.parse()?)?;
+        Ok(view::file_view(&path, &sniffed, SAMPLE_ROWS)?)
+    })
+    .await
+}
+
+/// Reads and checks every row of a file the admin chose against the record and (when reachable) the
+/// Sales account; stages them.
+#[tauri::command]
+pub async fn import_stage(app: AppHandle, session: State<'_, Session>, chosen: State<'_, ChosenFiles>, path: String, options: ImportOptionsInput, team: Option<String>) -> Result<ImportView> {
+    let path = chosen.check(&path)?;
     let env = session.active();
     let options = options.parse()?;
     let context = send::check_context(&session.store, env.id(), env.sales.as_ref(), team, session.language()).await?;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let target = StageTarget { environment_id: Some(env.id()), file_name: &file_name, actor: &session.actor };
-    // Reading 200,000 rows takes about a second: keep it off the async workers' hot path.
-    let staged = tokio::task::block_in_place(|| -> std::result::Result<_, ImportError> {
+    let staging_env = std::sync::Arc::clone(&env);
+    // Reading 200,000 rows takes about a second.
+    let staged = blocking(&app, move |session| {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let target = StageTarget { environment_id: Some(staging_env.id()), file_name: &file_name, actor: &session.actor };
         let sniffed = csv_import::sniff_with_memory(&session.store, &path, &options)?;
-        csv_import::stage(&session.store, &path, &sniffed, &context, &target)
-    })?;
+        Ok(csv_import::stage(&session.store, &path, &sniffed, &context, &target)?)
+    })
+    .await?;
     if staged.summary.counts.rows == 0 {
         return Err(CommandError { code: "no_data_rows".into(), message: "the file has a header but no data rows".into(), detail: None });
     }
     Ok(view::import_view(&session.store, staged.import_id, env.view.sales_route)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_view(session: State<'_, Session>, import_id: i64) -> Result<ImportView> {
     Ok(view::import_view(&session.store, import_id, session.active().view.sales_route)?)
 }
 
 /// The newest import of the active environment (shown again after a restart).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_latest(session: State<'_, Session>) -> Result<Option<ImportView>> {
     let env = session.active();
     Ok(view::latest_import(&session.store, env.id(), env.view.sales_route)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_rows(session: State<'_, Session>, import_id: i64, filter: RowFilter, offset: u64, limit: u64) -> Result<ImportRowsPage> {
     Ok(view::rows_page(&session.store, import_id, filter, offset, limit, session.language())?)
 }
@@ -195,7 +219,7 @@ pub async fn import_handoff_file(app: AppHandle, session: State<'_, Session>, im
     let Some(dest) = save_path(&app, file_choice::suggested_name(&record.file_name, "console")).await else {
         return Ok(None);
     };
-    let rows = export::write_console_file(&session.store, import_id, &dest)?;
+    let rows = tokio::task::block_in_place(|| export::write_console_file(&session.store, import_id, &dest))?;
     let opened = crate::browser::open(SALES_CONSOLE_URL, |url| app.opener().open_url(url, None::<&str>).map_err(|e| e.to_string()));
     if let Err(error) = opened {
         log::warn!("could not open the Sales console: {error}");
@@ -204,7 +228,7 @@ pub async fn import_handoff_file(app: AppHandle, session: State<'_, Session>, im
 }
 
 /// The admin imported the console file: its rows are marked handed off (audited).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_mark_handed_off(session: State<'_, Session>, import_id: i64) -> Result<ImportView> {
     let env = session.active();
     send::mark_handed_off(&session.store, import_id, Some(env.id()), &session.actor)?;

@@ -21,11 +21,11 @@ use crate::i18n::Language;
 use crate::invites::check::CheckReport;
 use crate::invites::engine;
 use crate::invites::{InvitationView, InviteOutcome, SendProgress};
-use crate::session::{AccountView, AppInfo, EnvironmentKind, SalesRouteInput, SalesRouteView, Session};
+use crate::session::{AccountView, AppInfo, EnvironmentKind, RecoveryStatus, SalesRouteInput, SalesRouteView, Session};
 use crate::setup::{self, StepChange, StepView};
 use crate::store::invitations;
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 pub(crate) type Result<T> = std::result::Result<T, CommandError>;
 
@@ -35,8 +35,22 @@ pub fn app_info(session: State<'_, Session>) -> Result<AppInfo> {
 }
 
 #[tauri::command]
-pub async fn switch_environment(session: State<'_, Session>, kind: EnvironmentKind) -> Result<AppInfo> {
-    Ok(session.switch_environment(kind).await?)
+pub async fn switch_environment(app: AppHandle, session: State<'_, Session>, kind: EnvironmentKind) -> Result<AppInfo> {
+    let info = session.switch_environment(kind).await?;
+    spawn_recovery(app);
+    Ok(info)
+}
+
+/// Runs the recovery pass of the active environment in the background: the window never waits for it.
+pub fn spawn_recovery(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        app.state::<Session>().reconcile().await;
+    });
+}
+
+#[tauri::command]
+pub fn recovery_status(session: State<'_, Session>) -> RecoveryStatus {
+    session.recovery_status()
 }
 
 #[tauri::command]
@@ -45,8 +59,10 @@ pub async fn sales_route(session: State<'_, Session>) -> Result<SalesRouteView> 
 }
 
 #[tauri::command]
-pub async fn configure_sales_route(session: State<'_, Session>, input: SalesRouteInput) -> Result<AppInfo> {
-    Ok(session.configure_sales_route(input).await?)
+pub async fn configure_sales_route(app: AppHandle, session: State<'_, Session>, input: SalesRouteInput) -> Result<AppInfo> {
+    let info = session.configure_sales_route(input).await?;
+    spawn_recovery(app);
+    Ok(info)
 }
 
 #[tauri::command]

@@ -14,9 +14,6 @@ use tauri::{AppHandle, State};
 
 /// The package version the sandbox "installs" (current, with the permission set).
 const SANDBOX_CURRENT_PACKAGE: &str = "1.8100";
-/// The reason a step is marked done by a check (the window shows it as "Verified by the app").
-const VERIFIED_BY_THE_APP: &str = "Verified by the app: every fact of this step was read and is in place";
-
 fn write_error(path: &std::path::Path, error: std::io::Error) -> CommandError {
     CommandError { code: "cannot_write".into(), message: format!("cannot write {}: {error}", path.display()), detail: Some(path.display().to_string()) }
 }
@@ -30,16 +27,10 @@ pub async fn check_step(session: State<'_, Session>, step_id: String) -> Result<
     settle(&session, &env, &step_id, findings)
 }
 
-/// Records a check; a check that covers the whole step marks it done ("verified by the app") unless it is.
+/// Records a check; a check that covers the whole step marks it done ("verified by the app"), never a step
+/// whose key fact is the admin's confirmation (`checks::settle`).
 fn settle(session: &Session, env: &crate::session::ActiveEnvironment, step_id: &str, findings: Vec<crate::checks::Finding>) -> Result<Vec<setup::StepView>> {
-    let run = crate::checks::record(&session.store, env.id(), step_id, findings, &session.actor)?;
-    let plan = setup::plan(&session.store, env.id())?;
-    let done = plan.iter().any(|s| s.id == step_id && s.status.state == setup::StepState::Done);
-    if run.settles_step() && !done {
-        let change = setup::StepChange { state: setup::StepState::Done, reason: Some(VERIFIED_BY_THE_APP.to_owned()) };
-        let plan = setup::change_status(&session.store, env.id(), step_id, &change, &session.actor)?;
-        return Ok(setup::on_route(plan, env.view.sales_route));
-    }
+    let plan = crate::checks::settle::settle(&session.store, env.id(), step_id, findings, &session.actor)?;
     Ok(setup::on_route(plan, env.view.sales_route))
 }
 
@@ -76,7 +67,10 @@ pub async fn export_handoff(
     let language = language.unwrap_or_else(|| session.language());
     let plan = setup::on_route(setup::plan(&session.store, env.id())?, env.view.sales_route);
     let connections = connections_view(&session.store, &env.view)?;
-    let values = handoff::values_from(&connections, language);
+    let mut values = handoff::values_from(&connections, language);
+    let actions_config = crate::connections::actions_config::view(&session.connections(&env)?).await.ok();
+    let sync_user = crate::checks::salesforce::saved_sync_user(&session.store, env.id())?;
+    values.extend(handoff::setup_values(actions_config.as_ref(), sync_user.as_deref(), language));
     let environment = match env.view.kind {
         EnvironmentKind::Sandbox => "Sandbox",
         EnvironmentKind::Real => "Real",

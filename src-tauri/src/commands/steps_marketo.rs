@@ -1,5 +1,6 @@
-//! Step commands on the Marketo and Sales-account side (P1, P2's Marketo half, steps 1 and 4): thin
-//! adapters over `crate::checks::marketo` and `crate::checks::overlap`. Checks are recorded per step with
+//! Step commands on the Marketo and Sales-account side (P1, P2's Marketo half and its named sync user,
+//! steps 1, 3's Actions Config credentials and 4): thin adapters over `crate::checks::marketo`,
+//! `crate::checks::overlap` and `crate::connections::actions_config`. Checks are recorded per step with
 //! who ran them; long work reports progress through a channel and is paused/cancelled with the same
 //! commands as a sending run (`pause_sending`, `cancel_sending`).
 
@@ -7,6 +8,7 @@ use super::CommandError;
 use crate::checks::marketo::{self as steps, AdminInviteOutcome, LeadSample, MarketoAdmin, StepError, SyncReport};
 use crate::checks::overlap::{self, OverlapProgress, OverlapReport};
 use crate::checks::{self, CheckRun, Finding};
+use crate::connections::actions_config::{self, ActionsConfigInput, ActionsConfigView};
 use crate::connections::marketo::saved_client;
 use crate::sandbox::marketo::SANDBOX_FIRST_LEAD_ID;
 use crate::services::marketo::{MarketoClient, MarketoError};
@@ -17,8 +19,8 @@ use tauri::State;
 
 type Result<T> = std::result::Result<T, CommandError>;
 
-/// Calls in flight the step commands allow themselves (Marketo's cap for the instance).
-const IN_FLIGHT: u32 = 10;
+/// Calls in flight the step commands allow themselves: the app's share of the instance's 10.
+const IN_FLIGHT: u32 = crate::services::marketo::APP_MAX_IN_FLIGHT;
 
 impl From<MarketoError> for CommandError {
     fn from(error: MarketoError) -> Self {
@@ -35,6 +37,18 @@ impl From<StepError> for CommandError {
                 Self { code: "handoff_route".into(), message: error.to_string(), detail: Some(console_path.to_owned()) }
             }
             StepError::AdminCount => Self { code: "admin_count".into(), message: error.to_string(), detail: None },
+            // The detail is the step everyone else belongs to.
+            StepError::FirstAdminsOnly { .. } => Self { code: "first_admins_only".into(), message: error.to_string(), detail: Some("5".into()) },
+        }
+    }
+}
+
+impl From<crate::checks::salesforce::SyncUserError> for CommandError {
+    fn from(error: crate::checks::salesforce::SyncUserError) -> Self {
+        use crate::checks::salesforce::SyncUserError as E;
+        match error {
+            E::InvalidUsername => Self { code: "invalid_sync_user".into(), message: error.to_string(), detail: None },
+            E::Store(inner) => inner.into(),
         }
     }
 }
@@ -68,6 +82,41 @@ pub async fn invite_marketo_admins(session: State<'_, Session>, emails: Vec<Stri
     let env = session.active();
     let AdminInviteOutcome { findings, .. } = steps::invite_admins(env.sales.as_ref(), &emails).await?;
     record(&session, &env, "1", findings)
+}
+
+/// Step 3: the Actions Config credential set of this environment (never the secret).
+#[tauri::command]
+pub async fn marketo_actions_config(session: State<'_, Session>) -> Result<ActionsConfigView> {
+    let env = session.active();
+    Ok(actions_config::view(&session.connections(&env)?).await?)
+}
+
+/// Step 3: saves the Actions Config credentials and, on the HTTP route, connects the Sales account with them.
+#[tauri::command]
+pub async fn marketo_actions_connect(session: State<'_, Session>, input: ActionsConfigInput) -> Result<ActionsConfigView> {
+    let env = session.active();
+    Ok(actions_config::connect(&session.connections(&env)?, input).await?)
+}
+
+/// Step 3: forgets the Actions Config credentials of this environment.
+#[tauri::command]
+pub async fn marketo_actions_forget(session: State<'_, Session>) -> Result<ActionsConfigView> {
+    let env = session.active();
+    Ok(actions_config::forget(&session.connections(&env)?).await?)
+}
+
+/// P2: the Salesforce username Marketo's sync runs as, as the admin named it for this environment.
+#[tauri::command]
+pub fn p2_sync_user(session: State<'_, Session>) -> Result<Option<String>> {
+    let env = session.active();
+    Ok(crate::checks::salesforce::saved_sync_user(&session.store, env.id())?)
+}
+
+/// P2: names (or, empty, forgets) the sync user; audited. Check P2 again to read that user.
+#[tauri::command]
+pub fn save_p2_sync_user(session: State<'_, Session>, username: String) -> Result<Option<String>> {
+    let env = session.active();
+    Ok(crate::checks::salesforce::save_sync_user(&session.store, env.id(), &username, &session.actor)?)
 }
 
 /// Step 4's preview: the fields the sync brings from Marketo.

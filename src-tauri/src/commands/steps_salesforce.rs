@@ -48,11 +48,12 @@ pub async fn create_salesforce_remote_sites(session: State<'_, Session>) -> Resu
     Ok(sf::create_remote_sites(&session.store, env.id(), &session.actor, &client).await?)
 }
 
+/// Undo of a created remote site: deactivates it (Salesforce documents no delete of a `RemoteProxy`).
 #[tauri::command]
 pub async fn remove_salesforce_remote_site(session: State<'_, Session>, salesforce_id: String) -> Result<AppliedChange> {
     let env = session.active();
     let client = signed_in(&session, &env).await?;
-    Ok(sf::remove_remote_site(&session.store, env.id(), &session.actor, &client, &salesforce_id).await?)
+    Ok(sf::deactivate_remote_site(&session.store, env.id(), &session.actor, &client, &salesforce_id).await?)
 }
 
 /// What assigning "Marketo App Access" to the invited people would do.

@@ -44,10 +44,12 @@ pub(super) async fn check(session: &Session, env: &ActiveEnvironment, step_id: &
     match step_id {
         "p1" | "1" => Ok(super::steps_marketo::findings_for(session, env, step_id).await?.unwrap_or_default()),
         "p2" => {
-            // The sync needs both halves: the Salesforce user it runs as, and leads in Marketo that carry
-            // Salesforce ids (looked up among Salesforce's own people when it can list them).
+            // The sync needs both halves: the Salesforce user it runs as — the one the admin named, not the
+            // one signed into this app — and leads in Marketo that carry Salesforce ids (looked up among
+            // Salesforce's own people when it can list them).
             let sf = salesforce(&ctx).await?;
-            let mut findings = checks::salesforce::check_sync_user(&sf).await;
+            let sync_user = checks::salesforce::saved_sync_user(&session.store, env.id())?;
+            let mut findings = checks::salesforce::check_sync_user(&sf, sync_user.as_deref()).await;
             let marketo = marketo(&ctx).await?.ok_or_else(|| not_connected("marketo"))?;
             let sample = match checks::salesforce::people_with_owner(&sf).await {
                 Ok(mut emails) if !emails.is_empty() => {

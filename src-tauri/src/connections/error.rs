@@ -36,6 +36,10 @@ pub enum ConnectionError {
     InvalidPort,
     #[error("no Marketo client secret is saved for this environment: type it in")]
     MissingSecret,
+    #[error("the Client ID is empty: copy it from Marketo › Admin › Sales Insight › Actions Config")]
+    MissingClientId,
+    #[error("these are the app's own LaunchPoint credentials: the Sales account is connected with the ones Marketo shows on Admin › Sales Insight › Actions Config")]
+    LaunchPointForSalesAccount,
     #[error("the keyring failed: {0}")]
     KeyringTask(String),
     #[error("internal error: {0}")]

@@ -1,6 +1,8 @@
-//! Step 3's data: Munchkin ID, Client ID and Client Secret. "Test connection" gets an identity token and
-//! makes one API call; only then is the secret saved (keyring) and, on the HTTP route, handed to the
-//! Sales account, which checks it too — and step 3 is done, verified by the app.
+//! The app's own Marketo access: Munchkin ID and the Client ID / Client Secret of a LaunchPoint custom
+//! service (Admin › Integration › LaunchPoint › View Details). "Test connection" gets an identity token
+//! and makes one API call; only then is the secret saved (keyring). It serves only what the app reads
+//! itself (P1, P2, steps 1 and 4, readiness) and is never handed to the Sales account: step 3 connects the
+//! Sales account with the Actions Config tab's own credentials (`actions_config.rs`).
 
 use super::context::ConnectionContext;
 use super::error::ConnectionError;
@@ -12,14 +14,16 @@ use crate::session::EnvironmentKind;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// What the admin types. The secret crosses IPC once, inwards, and is never sent back.
+/// What the admin types. The secret crosses IPC once, inwards, straight into the secret type (so this
+/// struct's `Debug` redacts it), and is never sent back.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
 pub struct MarketoInput {
     pub munchkin_id: String,
     pub client_id: String,
     /// Empty = keep the secret already saved for this environment.
-    pub client_secret: String,
+    #[ts(type = "string")]
+    pub client_secret: SecretString,
 }
 
 /// Values to pre-fill the form with (the sandbox preset, or what was saved). Never the secret.
@@ -62,11 +66,11 @@ pub async fn prefill(ctx: &ConnectionContext<'_>) -> Result<MarketoPrefill, Conn
     Ok(MarketoPrefill { munchkin_id, client_id, secret_saved, identity_url })
 }
 
-/// Tests the credentials and, when they work, saves them and connects the Sales account to Marketo.
+/// Tests the credentials and, when they work, saves them for the app's own calls.
 pub async fn connect(ctx: &ConnectionContext<'_>, input: MarketoInput) -> Result<(), ConnectionError> {
     let munchkin = MunchkinId::parse(&input.munchkin_id)?;
     let client_id = input.client_id.trim().to_owned();
-    let secret = match input.client_secret.trim() {
+    let secret = match input.client_secret.expose().trim() {
         "" => ctx.get_secret(ctx.key(MARKETO, SECRET)).await?.ok_or(ConnectionError::MissingSecret)?,
         typed => SecretString::new(typed),
     };
@@ -76,11 +80,6 @@ pub async fn connect(ctx: &ConnectionContext<'_>, input: MarketoInput) -> Result
     ctx.put_secret(ctx.key(MARKETO, SECRET), secret.clone()).await?;
     let details = serde_json::json!({ "munchkin_id": munchkin.as_str(), "client_id": client_id, "scope": check.scope });
     ctx.record(MARKETO, "connected", &details, Some(VERIFIED_HOW))?;
-    if let Some(sales) = &ctx.env.sales {
-        sales.connect_marketo(munchkin.as_str(), &client_id, &secret).await?;
-        ctx.record(super::SALES_ACCOUNT, "connected", &serde_json::json!({ "marketo": munchkin.as_str() }), Some("Sales account accepted the Marketo credentials"))?;
-        ctx.step_verified("3", "Verified by the app: Marketo answered with a token and the Sales account accepted the credentials")?;
-    }
     Ok(())
 }
 
@@ -92,13 +91,15 @@ pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<(), ConnectionErr
     ctx.record(MARKETO, "disconnected", &details, None)
 }
 
-/// The saved secret, for an explicit "copy" in the hand-off route (never displayed).
+/// The secret step 3's console hand-off copies (never displayed): the Actions Config tab's, which is what
+/// the Sales account takes — never this LaunchPoint service's.
 pub async fn saved_secret(ctx: &ConnectionContext<'_>) -> Result<SecretString, ConnectionError> {
-    ctx.get_secret(ctx.key(MARKETO, SECRET)).await?.ok_or(ConnectionError::MissingSecret)
+    super::actions_config::saved_secret(ctx).await
 }
 
 /// A client with this environment's saved Marketo credentials (steps 1 and 4, P1, P2); `None` when
-/// Marketo is not connected here. Its call limits are Marketo's: 100 calls / 20 s and `in_flight` at once.
+/// Marketo is not connected here. Its call limits are Marketo's rate (100 calls / 20 s) and `in_flight`
+/// at once, never more than the app's share of 5.
 pub async fn saved_client(ctx: &ConnectionContext<'_>, in_flight: u32) -> Result<Option<MarketoClient>, ConnectionError> {
     let saved = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), MARKETO))?;
     let Some(row) = saved.filter(|row| row.status == "connected") else { return Ok(None) };
@@ -107,6 +108,6 @@ pub async fn saved_client(ctx: &ConnectionContext<'_>, in_flight: u32) -> Result
     let Some(secret) = ctx.get_secret(ctx.key(MARKETO, SECRET)).await? else { return Ok(None) };
     let munchkin = MunchkinId::parse(&munchkin)?;
     let credentials = MarketoCredentials { munchkin_id: munchkin.clone(), client_id, client_secret: secret };
-    let limits = crate::services::marketo::CallLimits { in_flight: in_flight.clamp(1, 10), ..crate::services::marketo::CallLimits::marketo() };
+    let limits = crate::services::marketo::CallLimits::for_app(in_flight);
     Ok(Some(MarketoClient::new(ctx.http.clone(), endpoints(ctx, &munchkin)?, credentials).with_limits(limits)))
 }

@@ -5,6 +5,7 @@
 
 use super::context::ConnectionContext;
 use super::error::ConnectionError;
+use super::view::{ConnectionProblem, RECONNECT_NEEDED, SIGN_IN_NOT_SAVED};
 use super::{SalesforceDetails, SALESFORCE, SALES_ACCOUNT};
 use crate::auth::{self, LoginHost, PendingSignIn, SalesforceTokens, SignInConfig, ALTERNATIVE_PORTS, DEFAULT_PORT};
 use crate::i18n::Language;
@@ -14,6 +15,7 @@ use crate::services::salesforce::{SalesforceClient, SalesforceError};
 use crate::session::EnvironmentKind;
 use crate::store::{settings, Store, StoreError};
 use serde::{Deserialize, Serialize};
+use std::sync::{Mutex, PoisonError};
 use ts_rs::TS;
 
 const ACCESS: &str = "access_token";
@@ -199,12 +201,18 @@ async fn saved_sign_in(ctx: &ConnectionContext<'_>) -> Result<SavedSignIn, Conne
     Ok(SavedSignIn { client, details, host, refresh })
 }
 
-/// New tokens from the saved refresh token, saved at once so the next start uses them.
+/// Why the tokens of a refresh could not be kept, set by [`refreshed`] for the caller to record.
+type UnsavedSignIn = Mutex<Option<ConnectionProblem>>;
+
+/// New tokens from the saved refresh token, saved at once so the next start uses them. Salesforce may
+/// rotate the refresh token, so one that cannot be saved leaves the keyring with a sign-in that may no
+/// longer work: the call goes on with the new tokens, and `unsaved` says so for the connection's status.
 async fn refreshed(
     ctx: &ConnectionContext<'_>,
     host: &LoginHost,
     client_id: &str,
     refresh: Option<SecretString>,
+    unsaved: &UnsavedSignIn,
 ) -> Result<SalesforceTokens, auth::AuthError> {
     let refresh = refresh.ok_or_else(|| auth::AuthError::RefreshRejected {
         description: "no refresh token was issued for this sign-in".into(),
@@ -216,35 +224,75 @@ async fn refreshed(
         (_, outcome) => outcome,
     };
     if let Err(error) = saved {
-        tracing::warn!(%error, "could not save the refreshed Salesforce token");
+        tracing::warn!(%error, "could not save the refreshed Salesforce sign-in; reconnect needed");
+        let problem = ConnectionProblem {
+            code: SIGN_IN_NOT_SAVED.to_owned(),
+            message: format!("reconnect needed: the new sign-in could not be saved ({error})"),
+        };
+        *unsaved.lock().unwrap_or_else(PoisonError::into_inner) = Some(problem);
     }
     Ok(fresh)
 }
 
+/// What checking the saved sign-in found: the sign-in, the identity call's outcome, and whether a
+/// refresh on the way could not be saved.
+struct Checked {
+    saved: SavedSignIn,
+    outcome: Result<(), SalesforceError>,
+    unsaved: Option<ConnectionProblem>,
+}
+
 /// Checks the saved sign-in with the identity URL, refreshing the access token once if it expired.
-async fn checked(ctx: &ConnectionContext<'_>) -> Result<(SavedSignIn, Result<(), SalesforceError>), ConnectionError> {
+async fn checked(ctx: &ConnectionContext<'_>) -> Result<Checked, ConnectionError> {
     let saved = saved_sign_in(ctx).await?;
     let client_id = saved.details.client_id.clone().unwrap_or_default();
-    let refresher = || refreshed(ctx, &saved.host, &client_id, saved.refresh.clone());
+    let unsaved = UnsavedSignIn::default();
+    let refresher = || refreshed(ctx, &saved.host, &client_id, saved.refresh.clone(), &unsaved);
     let outcome = crate::services::salesforce::with_refresh(&saved.client, &refresher, |c| c.identity()).await.map(|_| ());
-    Ok((saved, outcome))
+    let unsaved = unsaved.into_inner().unwrap_or_else(PoisonError::into_inner);
+    Ok(Checked { saved, outcome, unsaved })
+}
+
+/// Marks the connection "reconnect needed" with why. Kept until the admin signs in again (`finish`) or
+/// disconnects: a later check that works on the unsaved access token does not make the keyring's
+/// refresh token good again.
+fn record_reconnect_needed(ctx: &ConnectionContext<'_>, details: &SalesforceDetails, problem: &ConnectionProblem) -> Result<(), ConnectionError> {
+    let mut row = serde_json::to_value(details).map_err(|e| ConnectionError::Internal(e.to_string()))?;
+    row["problem"] = serde_json::to_value(problem).map_err(|e| ConnectionError::Internal(e.to_string()))?;
+    ctx.record(SALESFORCE, RECONNECT_NEEDED, &row, None)
+}
+
+/// The problem already recorded on this environment's Salesforce connection, while it needs a reconnect.
+fn pending_reconnect(ctx: &ConnectionContext<'_>) -> Result<Option<ConnectionProblem>, ConnectionError> {
+    let row = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), SALESFORCE))?;
+    Ok(row
+        .filter(|row| row.status == RECONNECT_NEEDED)
+        .and_then(|row| serde_json::from_value(row.details["problem"].clone()).ok()))
 }
 
 /// A signed-in client for the active environment, from the keyring's tokens (refreshed once if the
-/// access token expired, and saved). For the step 6–7 checks and changes.
+/// access token expired, and saved). For the step 6–7 checks and changes. A refresh that could not be
+/// saved still gives a working client; the connection then says "reconnect needed".
 pub async fn client(ctx: &ConnectionContext<'_>) -> Result<SalesforceClient, ConnectionError> {
-    let (saved, outcome) = checked(ctx).await?;
+    let Checked { saved, outcome, unsaved } = checked(ctx).await?;
     outcome?;
+    if let Some(problem) = &unsaved {
+        record_reconnect_needed(ctx, &saved.details, problem)?;
+    }
     Ok(saved.client)
 }
 
 /// Re-checks the connection with the identity URL, refreshing the access token once if it expired;
-/// a failed refresh marks the connection failed (the admin must sign in again).
+/// a failed refresh marks the connection failed (the admin must sign in again), and a refresh whose new
+/// tokens could not be saved marks it "reconnect needed" (the check itself still succeeds).
 pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, ConnectionError> {
-    let (saved, outcome) = checked(ctx).await?;
+    let Checked { saved, outcome, unsaved } = checked(ctx).await?;
     match outcome {
         Ok(()) => {
-            ctx.record(SALESFORCE, "connected", &saved.details, Some("identity URL"))?;
+            match unsaved.map_or_else(|| pending_reconnect(ctx), |problem| Ok(Some(problem)))? {
+                Some(problem) => record_reconnect_needed(ctx, &saved.details, &problem)?,
+                None => ctx.record(SALESFORCE, "connected", &saved.details, Some("identity URL"))?,
+            }
             Ok(saved.details)
         }
         Err(error) => {
@@ -254,20 +302,38 @@ pub async fn verify(ctx: &ConnectionContext<'_>) -> Result<SalesforceDetails, Co
     }
 }
 
-/// Revokes the token (best effort: the admin may be offline) and deletes the keyring entries.
-pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<(), ConnectionError> {
+/// What disconnecting could not do on Salesforce's side. The sign-in is gone from this computer either
+/// way; a token Salesforce was not told to revoke stays valid there until an admin revokes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct DisconnectReport {
+    /// Why the token could not be revoked (revoke it in Setup › Connected Apps OAuth Usage), if it could not.
+    pub not_revoked: Option<ConnectionProblem>,
+}
+
+/// Revokes the token (the admin may be offline: a failure is reported, not fatal) and deletes the
+/// keyring entries.
+pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<DisconnectReport, ConnectionError> {
     let row = ctx.store.read(|conn| crate::store::connections::get(conn, ctx.env.id(), SALESFORCE))?;
-    let details = row.map(|r| r.details).unwrap_or_else(|| serde_json::json!({}));
+    let mut details = row.map(|r| r.details).unwrap_or_else(|| serde_json::json!({}));
+    let mut report = DisconnectReport::default();
     if let Some((access, refresh)) = saved_tokens(ctx).await? {
-        let host = details["login_host"].as_str().and_then(|h| LoginHost::parse(h).ok());
-        if let Some(host) = host {
-            let token = refresh.unwrap_or(access);
-            if let Err(error) = auth::revoke(&host, &token).await {
-                tracing::warn!(code = error.code(), "could not revoke the Salesforce token; deleting it locally");
-            }
+        let token = refresh.unwrap_or(access);
+        let revoked = match details["login_host"].as_str().map(LoginHost::parse) {
+            Some(Ok(host)) => auth::revoke(&host, &token).await,
+            Some(Err(error)) => Err(error),
+            None => Err(auth::AuthError::InvalidLoginHost("the sign-in's login host is not recorded".into())),
+        };
+        if let Err(error) = revoked {
+            tracing::warn!(code = error.code(), "could not revoke the Salesforce token; deleting it locally");
+            report.not_revoked = Some(ConnectionProblem { code: error.code().to_owned(), message: error.to_string() });
         }
     }
     ctx.delete_secret(ctx.key(SALESFORCE, ACCESS)).await?;
     ctx.delete_secret(ctx.key(SALESFORCE, REFRESH)).await?;
-    ctx.record(SALESFORCE, "disconnected", &details, None)
+    if let Some(object) = details.as_object_mut() {
+        object.remove("problem");
+    }
+    ctx.record(SALESFORCE, "disconnected", &details, None)?;
+    Ok(report)
 }

@@ -16,7 +16,15 @@ pub enum ConnectionStatus {
     Connected,
     Disconnected,
     Failed,
+    /// It works for now, but what the keyring holds may not (a refreshed sign-in could not be saved):
+    /// the admin must sign in again. The view's `problem` says why.
+    ReconnectNeeded,
 }
+
+/// The stored status of a connection whose new sign-in could not be saved.
+pub(crate) const RECONNECT_NEEDED: &str = "reconnect_needed";
+/// The code of that problem, translated by the window.
+pub(crate) const SIGN_IN_NOT_SAVED: &str = "sign_in_not_saved";
 
 impl ConnectionStatus {
     fn of(row: Option<&ConnectionRow>) -> Self {
@@ -24,9 +32,19 @@ impl ConnectionStatus {
             Some("connected") => Self::Connected,
             Some("disconnected") => Self::Disconnected,
             Some("failed") => Self::Failed,
+            Some(RECONNECT_NEEDED) => Self::ReconnectNeeded,
             _ => Self::NotConnected,
         }
     }
+}
+
+/// Something the admin must know about a connection: a stable code the window translates, and an
+/// English message with the specifics (never a secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectionProblem {
+    pub code: String,
+    pub message: String,
 }
 
 /// Non-secret facts of a Salesforce sign-in (stored as the row's details).
@@ -58,6 +76,8 @@ pub struct MarketoDetails {
 pub struct SalesforceConnectionView {
     pub status: ConnectionStatus,
     pub details: SalesforceDetails,
+    /// Why the connection needs attention (with `reconnect_needed`).
+    pub problem: Option<ConnectionProblem>,
     pub verified_how: Option<String>,
     pub verified_at: Option<String>,
     pub actor: Option<String>,
@@ -108,6 +128,10 @@ pub fn connections_view(store: &Store, env: &EnvironmentView) -> Result<Connecti
         salesforce: SalesforceConnectionView {
             status: ConnectionStatus::of(salesforce.as_ref()),
             details: details(salesforce.as_ref()),
+            problem: salesforce
+                .as_ref()
+                .filter(|r| r.status == RECONNECT_NEEDED)
+                .and_then(|r| serde_json::from_value(r.details["problem"].clone()).ok()),
             verified_how: salesforce.as_ref().and_then(|r| r.verified_how.clone()),
             verified_at: salesforce.as_ref().and_then(|r| r.verified_at.clone()),
             actor: salesforce.as_ref().map(|r| r.actor.clone()),

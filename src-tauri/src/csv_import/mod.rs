@@ -2,12 +2,15 @@
 //! check every row, deduplicate, stage the verdicts into the app database and export results. Plain Rust,
 //! no tauri types; used by the window's commands and by `msi-actions-setup import`.
 //!
-//! Streaming throughout: the file goes through a decoder into `csv::Reader` one record at a time, so a
-//! 50 MB / 200,000-row file is never held whole in memory. This module never sends an invitation.
+//! Streaming throughout: the file goes through a decoder into a bounded CSV reader one record at a time,
+//! so a 50 MB / 200,000-row file is never held whole in memory, and a hostile one (a cell of gigabytes,
+//! an unclosed quote, millions of rows) stops with an error saying where instead of exhausting memory:
+//! see [`ImportLimits`]. This module never sends an invitation.
 
 pub mod check;
 pub mod export;
 pub mod mapping;
+pub mod records;
 pub mod send;
 pub mod sniff;
 pub mod view;
@@ -37,6 +40,39 @@ pub const STAGE_BATCH_ROWS: usize = 5_000;
 const GUESS_BYTES_PER_ROW: u64 = 64;
 const GUESS_MAX_ROWS: u64 = 1_000_000;
 
+/// The most a file may hold (docs/csv-import.md, "Limits"): room for the tens of thousands of rows an
+/// import really has, far below what would exhaust a laptop's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportLimits {
+    /// Bytes of the file, checked before anything is read.
+    pub max_file_bytes: u64,
+    /// Bytes of one decoded cell (a 1 MB notes cell passes; more is not a person to invite).
+    pub max_field_bytes: usize,
+    /// Bytes of one decoded row and cells in it.
+    pub max_row_bytes: usize,
+    pub max_columns: usize,
+    /// Data rows (the header and blank rows not counted).
+    pub max_rows: u64,
+}
+
+/// 200 MB.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+/// 1 MB.
+pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
+pub const MAX_ROWS: u64 = 1_000_000;
+
+impl Default for ImportLimits {
+    fn default() -> Self {
+        Self { max_file_bytes: MAX_FILE_BYTES, max_field_bytes: MAX_FIELD_BYTES, max_row_bytes: 4 * MAX_FIELD_BYTES, max_columns: 1_000, max_rows: MAX_ROWS }
+    }
+}
+
+impl ImportLimits {
+    fn records(&self) -> records::RecordLimits {
+        records::RecordLimits { max_field_bytes: self.max_field_bytes, max_row_bytes: self.max_row_bytes, max_columns: self.max_columns }
+    }
+}
+
 /// Everything the caller may force instead of the guesses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -63,6 +99,14 @@ pub enum ImportError {
     MappingDoesNotFit,
     #[error("the file is not a readable CSV: {0}")]
     Csv(#[from] csv::Error),
+    #[error("the file is {size} bytes, more than the {limit} bytes an import may have: split it into smaller files (by team, for example) and import each")]
+    FileTooLarge { size: u64, limit: u64 },
+    #[error("row {row}, column \"{column}\": a cell is larger than {limit} bytes (or a quote opened there is never closed): fix that cell in the file, then import it again")]
+    FieldTooLarge { row: u64, column: String, limit: usize },
+    #[error("row {row} is too large (more than {max_columns} columns or {max_bytes} bytes): check the separator and the quotes on that row, then import the file again")]
+    RowTooLarge { row: u64, max_columns: usize, max_bytes: usize },
+    #[error("the file has more than {limit} rows of people: split it into smaller files and import each")]
+    TooManyRows { limit: u64 },
     #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
     #[error(transparent)]
@@ -87,6 +131,10 @@ impl ImportError {
             Self::NoEmailColumn => "no_email_column",
             Self::MappingDoesNotFit => "mapping_does_not_fit",
             Self::Csv(_) => "not_csv",
+            Self::FileTooLarge { .. } => "file_too_large",
+            Self::FieldTooLarge { .. } => "field_too_large",
+            Self::RowTooLarge { .. } => "row_too_large",
+            Self::TooManyRows { .. } => "too_many_rows",
             Self::Write { .. } => "cannot_write",
             Self::Store(_) => "store",
             Self::Json(_) => "store",
@@ -108,6 +156,9 @@ pub struct Sniffed {
     /// Whether the mapping came from the caller or the database rather than the synonyms.
     pub mapping_remembered: bool,
     pub file_size: u64,
+    /// The ceilings the full read keeps to.
+    #[serde(skip)]
+    pub limits: ImportLimits,
     /// Bytes of BOM skipped before decoding.
     #[serde(skip)]
     bom_len: usize,
@@ -115,12 +166,28 @@ pub struct Sniffed {
 
 /// Guesses the dialect and header of `path` from its first 64 KB, applying `options`' overrides.
 pub fn sniff_path(path: &Path, options: &ImportOptions) -> Result<Sniffed, ImportError> {
+    sniff_path_with(path, options, ImportLimits::default())
+}
+
+/// [`sniff_path`] with other limits (tests use small ones); a file over `limits.max_file_bytes` is refused
+/// before a byte of it is read.
+pub fn sniff_path_with(path: &Path, options: &ImportOptions, limits: ImportLimits) -> Result<Sniffed, ImportError> {
     let unreadable = |source| ImportError::Unreadable { path: path.to_path_buf(), source };
     let mut file = File::open(path).map_err(unreadable)?;
     let file_size = file.metadata().map_err(unreadable)?.len();
+    check_size(file_size, &limits)?;
     let mut sample = Vec::with_capacity(sniff::SAMPLE_BYTES.min(file_size as usize));
     (&mut file).take(sniff::SAMPLE_BYTES as u64).read_to_end(&mut sample).map_err(unreadable)?;
-    sniff_bytes(&sample, file_size, options)
+    let mut sniffed = sniff_bytes(&sample, file_size, options)?;
+    sniffed.limits = limits;
+    Ok(sniffed)
+}
+
+fn check_size(size: u64, limits: &ImportLimits) -> Result<(), ImportError> {
+    if size > limits.max_file_bytes {
+        return Err(ImportError::FileTooLarge { size, limit: limits.max_file_bytes });
+    }
+    Ok(())
 }
 
 /// `sniff_path` on a sample already read (`file_size` = the whole file's size).
@@ -150,6 +217,7 @@ pub fn sniff_bytes(sample: &[u8], file_size: u64, options: &ImportOptions) -> Re
         header_key,
         mapping_remembered,
         file_size,
+        limits: ImportLimits::default(),
         bom_len,
     })
 }
@@ -206,7 +274,10 @@ impl<R: Read> Read for Hashing<R> {
 type Decoded = encoding_rs_io::DecodeReaderBytes<Hashing<io::BufReader<File>>, Vec<u8>>;
 
 fn decoded_reader(path: &Path, sniffed: &Sniffed, state: Rc<RefCell<(Sha256, u64)>>) -> Result<Decoded, ImportError> {
-    let file = File::open(path).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
+    let unreadable = |source| ImportError::Unreadable { path: path.to_path_buf(), source };
+    let file = File::open(path).map_err(unreadable)?;
+    // The file may have grown since it was sniffed.
+    check_size(file.metadata().map_err(unreadable)?.len(), &sniffed.limits)?;
     let mut hashing = Hashing { inner: io::BufReader::with_capacity(256 * 1024, file), state };
     let mut bom = vec![0u8; sniffed.bom_len];
     hashing.read_exact(&mut bom).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
@@ -237,41 +308,28 @@ pub fn read_rows(
     }
     let hash_state = Rc::new(RefCell::new((Sha256::new(), 0u64)));
     let reader = decoded_reader(path, sniffed, hash_state.clone())?;
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniffed.dialect.delimiter)
-        .quote(sniffed.dialect.quote)
-        .buffer_capacity(256 * 1024)
-        .from_reader(reader);
+    let mut records = bounded(reader, sniffed);
     let mut checker = RowChecker::new(context, &sniffed.headers, &sniffed.mapping);
     checker.reserve((sniffed.file_size / GUESS_BYTES_PER_ROW).min(GUESS_MAX_ROWS) as usize);
     let mut counts = Counts::default();
-    let mut record = csv::StringRecord::new();
-    let mut spreadsheet_row: u64 = 0;
-    let mut next_line: u64 = 1;
+    let mut cells: Vec<String> = Vec::new();
     let mut header_seen = false;
-    while csv.read_record(&mut record)? {
-        // The reader's position after a record is exact; its start line is not (it includes skipped
-        // blank lines), so the start is worked out from the end minus the newlines inside the record.
-        let end_line = csv.position().line();
-        let inner_newlines = record.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
-        let start_line = end_line.saturating_sub(1 + inner_newlines).max(next_line);
-        spreadsheet_row += 1 + (start_line - next_line);
-        next_line = end_line;
+    while let Some(spreadsheet_row) = next_record(&mut records, &mut cells, path, sniffed)? {
         if !header_seen {
             header_seen = true;
             continue;
         }
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let raw: Vec<String> = record.iter().map(str::to_owned).collect();
-        let checked = checker.check(spreadsheet_row, raw);
+        if counts.rows >= sniffed.limits.max_rows {
+            return Err(ImportError::TooManyRows { limit: sniffed.limits.max_rows });
+        }
+        let checked = checker.check(spreadsheet_row, std::mem::take(&mut cells));
         counts.add(checked.status);
         on_row(checked)?;
     }
-    let mut inner = csv.into_inner();
+    let mut inner = records.into_inner();
     // Drain anything the csv reader did not ask for, so the hash covers the whole file.
     io::copy(&mut inner, &mut io::sink()).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
     drop(inner);
@@ -283,25 +341,51 @@ pub fn read_rows(
 /// The first `limit` data rows of `path` as read (for the mapping editor), without checking them.
 pub fn sample_rows(path: &Path, sniffed: &Sniffed, limit: usize) -> Result<Vec<Vec<String>>, ImportError> {
     let reader = decoded_reader(path, sniffed, Rc::new(RefCell::new((Sha256::new(), 0u64))))?;
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(sniffed.dialect.has_header)
-        .flexible(true)
-        .delimiter(sniffed.dialect.delimiter)
-        .quote(sniffed.dialect.quote)
-        .from_reader(reader);
+    let mut records = bounded(reader, sniffed);
     let mut sample = Vec::with_capacity(limit);
-    for record in csv.records() {
-        let record = record?;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+    let mut cells = Vec::new();
+    let mut header_skipped = !sniffed.dialect.has_header;
+    while next_record(&mut records, &mut cells, path, sniffed)?.is_some() {
+        if !header_skipped {
+            header_skipped = true;
+            continue;
+        }
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         // A huge cell would only flood the editor: a glimpse is enough to recognise the column.
-        sample.push(record.iter().map(|cell| cell.chars().take(SAMPLE_CELL_CHARS).collect()).collect());
+        sample.push(cells.iter().map(|cell| cell.chars().take(SAMPLE_CELL_CHARS).collect()).collect());
         if sample.len() >= limit {
             break;
         }
     }
     Ok(sample)
+}
+
+/// Decoded records, bounded by the sniffed limits.
+fn bounded(reader: Decoded, sniffed: &Sniffed) -> records::BoundedRecords<io::BufReader<Decoded>> {
+    let input = io::BufReader::with_capacity(256 * 1024, reader);
+    records::BoundedRecords::new(input, sniffed.dialect.delimiter, sniffed.dialect.quote, sniffed.limits.records())
+}
+
+/// The next record and its spreadsheet row, with a limit passed told as where it happened.
+fn next_record(
+    records: &mut records::BoundedRecords<io::BufReader<Decoded>>,
+    cells: &mut Vec<String>,
+    path: &Path,
+    sniffed: &Sniffed,
+) -> Result<Option<u64>, ImportError> {
+    records.read(cells).map_err(|error| match error {
+        records::RecordError::Io(source) => ImportError::Unreadable { path: path.to_path_buf(), source },
+        records::RecordError::FieldTooLarge { row, column } => ImportError::FieldTooLarge {
+            row,
+            column: sniffed.headers.get(column).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| format!("column {}", column + 1)),
+            limit: sniffed.limits.max_field_bytes,
+        },
+        records::RecordError::RowTooLarge { row } => {
+            ImportError::RowTooLarge { row, max_columns: sniffed.limits.max_columns, max_bytes: sniffed.limits.max_row_bytes }
+        }
+    })
 }
 
 /// Who and where an import is staged for.

@@ -1,14 +1,16 @@
 //! Sends invitations and keeps the local record true.
 //!
 //! Never sends twice: each invitation carries its own idempotency key, every state change is written
-//! (with its event) before and after the call, and anything found in `sending` at start-up is looked up on
-//! the service before it is queued again. Work is cancelled or paused only between two invitations, so a
-//! request is never abandoned half way.
+//! (with its event) before and after the call, and a send whose outcome is unknown — left in `sending` by a
+//! crash, or `unconfirmed` after a timeout, a lost connection or an unreadable answer — is looked up on the
+//! service before it is sent again, and then only with the same key (the service replays the first answer
+//! of a known key). Every run settles those first. Work is cancelled or paused only between two
+//! invitations, so a request is never abandoned half way.
 
 use super::address::{normalize_email, parse_addresses};
 use super::check::{check_addresses, CheckCounts, CheckReport, KnownPeople, Verdict};
 use super::InvitationState;
-use crate::services::sales_actions::{CreateOutcome, NewInvitation, SalesActions, SalesActionsError, Team};
+use crate::services::sales_actions::{CreateOutcome, NewInvitation, RemoteInvitation, SalesActions, SalesActionsError, Team};
 use crate::store::invitations::{self as rows, InvitationRecord, NewQueued, Outcome};
 use crate::store::{Store, StoreError};
 use serde::Serialize;
@@ -52,19 +54,39 @@ pub struct InviteOutcome {
     pub sent: u32,
     pub failed: u32,
     pub skipped: u32,
+    /// Sends whose outcome is unknown (timeout, lost connection, unreadable answer): kept with their key and
+    /// looked up before the next run sends anything.
+    pub unconfirmed: u32,
     /// Invitations left queued because the run was cancelled.
     pub left_queued: u32,
     pub cancelled: bool,
 }
 
+/// What settling the sends with no known outcome found, invitation by invitation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ReconcileReport {
     pub checked: u32,
     /// Found on the service: the interrupted send had gone through.
     pub confirmed: u32,
-    /// Not found on the service: queued again (with a fresh key) to be sent.
+    /// Not found on the service: queued again, with the same idempotency key, to be sent.
     pub requeued: u32,
+    /// Could not be looked up (the service failed): left `unconfirmed`, looked up again before any send.
+    pub still_unknown: u32,
+    /// One per invitation that could not be settled; the others were settled anyway.
+    pub errors: Vec<ReconcileFailure>,
+    /// The invitations queued again, for the run that sends them first.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub requeued_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReconcileFailure {
+    pub email: String,
+    pub code: String,
+    pub message: String,
 }
 
 /// What every engine operation works on: one environment's record, its Sales account, and who acts.
@@ -218,18 +240,26 @@ pub async fn invite_people<C: SalesActions>(
             Err(other) => return Err(other.into()),
         }
     }
-    let mut outcome = send(store, client, queued, actor, control, progress).await?;
+    let resolved = reconcile_sending(ctx, |_, _| {}).await?;
+    let mut first = Vec::with_capacity(resolved.requeued_ids.len() + queued.len());
+    for id in &resolved.requeued_ids {
+        first.push(store.read(|conn| rows::get(conn, id))?);
+    }
+    first.extend(queued);
+    let mut outcome = send(store, client, first, actor, control, progress).await?;
     outcome.checked.already = already;
     Ok((outcome, ids))
 }
 
-/// Sends every invitation of the environment still queued (after a cancel, a crash or a reconcile).
+/// Sends every invitation of the environment still queued (after a cancel, a crash or a reconcile), once
+/// the sends with no known outcome are settled.
 pub async fn send_queued<C: SalesActions>(
     ctx: &InviteContext<'_, C>,
     control: RunControl,
     progress: impl FnMut(&SendProgress),
 ) -> Result<InviteOutcome, InviteError> {
     let InviteContext { store, environment_id, client, actor } = *ctx;
+    reconcile_sending(ctx, |_, _| {}).await?;
     let queued = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Queued))?;
     send(store, client, queued, actor, control, progress).await
 }
@@ -260,7 +290,7 @@ async fn send<C: SalesActions>(
     let mut outcome = InviteOutcome { queued: total, ..InviteOutcome::default() };
     let started = Instant::now();
     let report = |outcome: &InviteOutcome, current: Option<&str>, paused: bool| {
-        let done = outcome.sent + outcome.failed + outcome.skipped;
+        let done = outcome.sent + outcome.failed + outcome.skipped + outcome.unconfirmed;
         let elapsed = started.elapsed().as_secs_f64();
         let per_second = if elapsed > 0.0 { f64::from(done) / elapsed } else { 0.0 };
         SendProgress {
@@ -315,6 +345,9 @@ async fn send<C: SalesActions>(
                 existing.as_ref().map(|e| e.id.clone()),
             ),
             Ok(CreateOutcome::AlreadyMember) => (InvitationState::Skipped, Some("already_member".to_owned()), None, false, None),
+            Err(error @ SalesActionsError::UnknownOutcome(_)) => {
+                (InvitationState::Unconfirmed, Some(error.code().to_owned()), Some(error.to_string()), false, None)
+            }
             Err(error) => (InvitationState::Failed, Some(error.code().to_owned()), Some(error.to_string()), error.is_retryable(), None),
         };
         store.write(|tx| {
@@ -328,6 +361,7 @@ async fn send<C: SalesActions>(
         match to {
             InvitationState::Sent => outcome.sent += 1,
             InvitationState::Skipped => outcome.skipped += 1,
+            InvitationState::Unconfirmed => outcome.unconfirmed += 1,
             _ => outcome.failed += 1,
         }
     }
@@ -335,38 +369,89 @@ async fn send<C: SalesActions>(
     Ok(outcome)
 }
 
-/// For every invitation left in `sending` (the app stopped mid-request), asks the service whether it exists
-/// before anything is sent again: found → sent (or accepted / skipped as a member); not found → queued.
-pub async fn reconcile_sending<C: SalesActions>(ctx: &InviteContext<'_, C>) -> Result<ReconcileReport, InviteError> {
-    let InviteContext { store, environment_id, client, actor } = *ctx;
-    let stuck = store.read(|conn| rows::in_state(conn, environment_id, InvitationState::Sending))?;
+/// Settles every send with no known outcome (left in `sending` by a crash, or `unconfirmed`) by asking the
+/// service before anything is sent again: found → sent (or accepted, or skipped as a member); not found →
+/// queued again with the same idempotency key. One failing lookup does not stop the others: it is recorded,
+/// the invitation stays (or becomes) `unconfirmed`, and the next run looks it up again. `progress` gets
+/// (checked, total) after each invitation. Errs only when the record itself cannot be read.
+pub async fn reconcile_sending<C: SalesActions>(
+    ctx: &InviteContext<'_, C>,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<ReconcileReport, InviteError> {
+    let InviteContext { store, environment_id, .. } = *ctx;
+    let stuck = store.read(|conn| rows::unsettled(conn, environment_id))?;
+    let total = u32::try_from(stuck.len()).unwrap_or(u32::MAX);
     let mut report = ReconcileReport::default();
+    progress(0, total);
     for record in stuck {
         report.checked += 1;
-        let remote = client.invitations(None, Some(&record.email_normalized)).await?;
-        let newest = remote.iter().rfind(|r| normalize_email(&r.email) == record.email_normalized);
-        let (to, code, remote_id) = match newest.map(|r| r.status.as_str()) {
-            Some("pending") => (InvitationState::Sent, "reconciled", newest.map(|r| r.id.clone())),
-            Some("accepted") => (InvitationState::Accepted, "reconciled", newest.map(|r| r.id.clone())),
-            _ if !client.users(Some(&record.email_normalized)).await?.is_empty() => {
-                (InvitationState::Skipped, "already_member", None)
+        match settle_one(ctx, &record).await {
+            Ok(InvitationState::Queued) => {
+                report.requeued += 1;
+                report.requeued_ids.push(record.id.clone());
             }
-            _ => (InvitationState::Queued, "not_found_on_service", None),
-        };
-        store.write(|tx| {
-            rows::transition(tx, &record.id, InvitationState::Sending, to, &Outcome {
-                reason_code: Some(code),
-                remote_id: remote_id.as_deref(),
-                ..Outcome::default()
-            }, actor)
-        })?;
-        if to == InvitationState::Queued {
-            report.requeued += 1;
-        } else {
-            report.confirmed += 1;
+            Ok(_) => report.confirmed += 1,
+            Err(error) => {
+                tracing::warn!(invitation = %record.id, %error, "could not settle an invitation with no known outcome");
+                let code = match &error {
+                    InviteError::Service(inner) => inner.code().to_owned(),
+                    InviteError::Store(_) => "database".to_owned(),
+                    _ => "internal".to_owned(),
+                };
+                let message = error.to_string();
+                // Recorded as unconfirmed so every later run looks it up before sending; a row already
+                // unconfirmed stays as it is (no event for a lookup that changed nothing).
+                if record.state == InvitationState::Sending {
+                    let marked = store.write(|tx| {
+                        rows::transition(tx, &record.id, InvitationState::Sending, InvitationState::Unconfirmed, &Outcome {
+                            reason_code: Some("unknown_outcome"),
+                            reason_message: Some(&message),
+                            ..Outcome::default()
+                        }, ctx.actor)
+                    });
+                    if let Err(store_error) = marked {
+                        tracing::warn!(invitation = %record.id, %store_error, "could not mark an invitation unconfirmed");
+                    }
+                }
+                report.still_unknown += 1;
+                report.errors.push(ReconcileFailure { email: record.email.clone(), code, message });
+            }
         }
+        progress(report.checked, total);
     }
     Ok(report)
+}
+
+/// Looks one invitation up on the service and records what it found; returns the state it moved to.
+async fn settle_one<C: SalesActions>(ctx: &InviteContext<'_, C>, record: &InvitationRecord) -> Result<InvitationState, InviteError> {
+    let InviteContext { store, client, actor, .. } = *ctx;
+    let remote = client.invitations(None, Some(&record.email_normalized)).await?;
+    // The service lists oldest first: the newest is the one a resend would have made or replayed.
+    let newest = remote.iter().rfind(|r| normalize_email(&r.email) == record.email_normalized);
+    let (to, code, remote_id) = match newest.map(|r| r.status.as_str()) {
+        Some("pending") => (InvitationState::Sent, "reconciled", newest.map(|r| r.id.clone())),
+        Some("accepted") => (InvitationState::Accepted, "reconciled", newest.map(|r| r.id.clone())),
+        _ if !client.users(Some(&record.email_normalized)).await?.is_empty() => (InvitationState::Skipped, "already_member", None),
+        _ => (InvitationState::Queued, "not_found_on_service", None),
+    };
+    store.write(|tx| {
+        rows::transition(tx, &record.id, record.state, to, &Outcome {
+            reason_code: Some(code),
+            remote_id: remote_id.as_deref(),
+            ..Outcome::default()
+        }, actor)
+    })?;
+    Ok(to)
+}
+
+/// The service's invitation a local one stands for: the one with its remote id; without a remote id, the
+/// newest for its email (`remote` is oldest first), since an older one is a previous, ended invitation of a
+/// person invited again.
+pub fn matching_remote<'r>(record: &InvitationRecord, remote: &'r [RemoteInvitation]) -> Option<&'r RemoteInvitation> {
+    match record.remote_id.as_deref() {
+        Some(id) => remote.iter().find(|r| r.id == id),
+        None => remote.iter().rfind(|r| normalize_email(&r.email) == record.email_normalized),
+    }
 }
 
 /// Brings sent invitations up to date with the service (accepted, expired, revoked, bounced).
@@ -379,11 +464,7 @@ pub async fn refresh_statuses<C: SalesActions>(ctx: &InviteContext<'_, C>) -> Re
     let remote = client.invitations(None, None).await?;
     let mut changed = 0;
     for record in sent {
-        let Some(status) = remote
-            .iter()
-            .find(|r| record.remote_id.as_deref() == Some(r.id.as_str()) || normalize_email(&r.email) == record.email_normalized)
-            .map(|r| r.status.as_str())
-        else {
+        let Some(status) = matching_remote(&record, &remote).map(|r| r.status.as_str()) else {
             continue;
         };
         let (to, code) = match status {
@@ -403,7 +484,43 @@ pub async fn refresh_statuses<C: SalesActions>(ctx: &InviteContext<'_, C>) -> Re
 
 #[cfg(test)]
 mod tests {
-    use super::split_name;
+    use super::{matching_remote, split_name};
+    use crate::invites::InvitationState;
+    use crate::services::sales_actions::RemoteInvitation;
+    use crate::store::invitations::InvitationRecord;
+
+    fn local(remote_id: Option<&str>) -> InvitationRecord {
+        InvitationRecord {
+            id: "local".into(),
+            environment_id: "sandbox".into(),
+            email: "Ana@X.com".into(),
+            email_normalized: "ana@x.com".into(),
+            display_name: None,
+            team_id: None,
+            team_name: None,
+            state: InvitationState::Sent,
+            reason_code: None,
+            reason_message: None,
+            retryable: false,
+            remote_id: remote_id.map(str::to_owned),
+            idempotency_key: "k".into(),
+            created_by: "t".into(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            updated_at: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    fn remote(id: &str, status: &str) -> RemoteInvitation {
+        RemoteInvitation { id: id.into(), email: "ana@x.com".into(), status: status.into(), team_id: None, created_at: None, expires_at: None }
+    }
+
+    #[test]
+    fn a_reinvited_person_matches_the_current_invitation_not_the_old_expired_one() {
+        let service = [remote("old", "expired"), remote("new", "pending")];
+        assert_eq!(matching_remote(&local(Some("new")), &service).map(|r| r.id.as_str()), Some("new"));
+        assert_eq!(matching_remote(&local(None), &service).map(|r| r.id.as_str()), Some("new"), "newest by email");
+        assert_eq!(matching_remote(&local(Some("gone")), &service), None, "a remote id never falls back to the email");
+    }
 
     #[test]
     fn names_split_into_first_and_last() {

@@ -7,6 +7,6 @@ pub mod engine;
 mod state;
 mod view;
 
-pub use engine::{InviteError, InviteOutcome, ReconcileReport, RunControl, SendProgress};
+pub use engine::{InviteError, InviteOutcome, ReconcileFailure, ReconcileReport, RunControl, SendProgress};
 pub use state::InvitationState;
 pub use view::InvitationView;

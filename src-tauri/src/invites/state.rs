@@ -10,6 +10,9 @@ pub enum InvitationState {
     Draft,
     Queued,
     Sending,
+    /// The send may or may not have reached the service (timeout, lost connection, unreadable answer). It
+    /// keeps its idempotency key and is looked up on the service before it is ever sent again.
+    Unconfirmed,
     Sent,
     Accepted,
     Failed,
@@ -19,10 +22,11 @@ pub enum InvitationState {
 }
 
 impl InvitationState {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Draft,
         Self::Queued,
         Self::Sending,
+        Self::Unconfirmed,
         Self::Sent,
         Self::Accepted,
         Self::Failed,
@@ -36,6 +40,7 @@ impl InvitationState {
             Self::Draft => "draft",
             Self::Queued => "queued",
             Self::Sending => "sending",
+            Self::Unconfirmed => "unconfirmed",
             Self::Sent => "sent",
             Self::Accepted => "accepted",
             Self::Failed => "failed",
@@ -52,7 +57,7 @@ impl InvitationState {
     /// States in which the person holds (or is about to hold) an invitation: inviting them again would
     /// send a second email.
     pub fn holds_invitation(self) -> bool {
-        matches!(self, Self::Queued | Self::Sending | Self::Sent | Self::Accepted)
+        matches!(self, Self::Queued | Self::Sending | Self::Unconfirmed | Self::Sent | Self::Accepted)
     }
 
     /// Whether `self → to` is a legal transition.
@@ -62,8 +67,10 @@ impl InvitationState {
             (self, to),
             (Draft, Queued | Skipped)
                 | (Queued, Sending | Skipped)
-                // Reconcile may find that a crashed send never reached the service: back to the queue.
-                | (Sending, Sent | Accepted | Failed | Skipped | Queued)
+                // Reconcile may find that a crashed send never reached the service: back to the queue (same key).
+                | (Sending, Sent | Accepted | Failed | Skipped | Queued | Unconfirmed)
+                // Settled only by a lookup on the service: found, or not found and queued again with its key.
+                | (Unconfirmed, Sent | Accepted | Skipped | Queued)
                 // A bounce is reported after the service took the invitation.
                 | (Sent, Accepted | Expired | Revoked | Failed)
                 // A retry or a new invitation of someone whose last one ended.
@@ -93,5 +100,15 @@ mod tests {
         assert!(!Sent.can_become(Queued), "a sent invitation is never queued again");
         assert!(!Accepted.can_become(Queued));
         assert!(Failed.can_become(Queued));
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_settled_only_through_a_lookup() {
+        assert!(Sending.can_become(Unconfirmed));
+        assert!(Unconfirmed.can_become(Sent), "found on the service");
+        assert!(Unconfirmed.can_become(Queued), "not found: queued again with its key");
+        assert!(!Unconfirmed.can_become(Failed), "an unknown outcome is not a failure");
+        assert!(!Unconfirmed.can_become(Sending), "never sent again without a lookup");
+        assert!(Unconfirmed.holds_invitation(), "the person may hold an invitation: never invite them anew");
     }
 }

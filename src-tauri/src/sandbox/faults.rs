@@ -33,6 +33,22 @@ pub struct FaultConfig {
     /// The next N `/api/v1` requests have their connection reset without an answer.
     #[serde(default)]
     pub reset_connections: u32,
+    /// Share (0.0 to 1.0) of `/api/v1` writes that act and then lose their answer: the status line goes
+    /// out, the body breaks off. What a client sees when the service did the work but the network failed,
+    /// the case that must never become a second send.
+    #[serde(default)]
+    pub lost_answers: f64,
+    /// The next N `/api/v1` writes act and then answer only after `slow_answer_ms`: longer than a client's
+    /// timeout, a timeout after the service did the work.
+    #[serde(default)]
+    pub slow_answers: u32,
+    #[serde(default = "default_slow_answer_ms")]
+    pub slow_answer_ms: u64,
+}
+
+/// Longer than the app's 30-s request timeout.
+fn default_slow_answer_ms() -> u64 {
+    35_000
 }
 
 /// `count` requests in a row answer `status`.
@@ -94,6 +110,9 @@ impl FaultConfig {
         }
         if total > 1.0 {
             return Err(bad("error_ratio: the ratios add up to more than 1".into()));
+        }
+        if !(0.0..=1.0).contains(&self.lost_answers) {
+            return Err(bad(format!("lost_answers: {} is not between 0 and 1", self.lost_answers)));
         }
         Ok(())
     }
@@ -162,6 +181,22 @@ impl Faults {
             roll -= fault.ratio;
         }
         None
+    }
+
+    /// How long to hold this write's answer after it acted, when a `slow_answers` fault is armed (one fewer).
+    pub fn take_slow_answer(&self) -> Option<Duration> {
+        let mut config = self.config();
+        if config.slow_answers == 0 {
+            return None;
+        }
+        config.slow_answers -= 1;
+        Some(Duration::from_millis(config.slow_answer_ms))
+    }
+
+    /// True when this write's answer is to be lost (a roll of `lost_answers`).
+    pub fn take_lost_answer(&self) -> bool {
+        let ratio = self.config().lost_answers;
+        ratio > 0.0 && random_unit() < ratio
     }
 
     /// True (and one fewer pending) if this connection must be reset.
@@ -241,6 +276,27 @@ mod tests {
         let third = faults.take_forced().unwrap();
         assert_eq!((third.status.as_u16(), third.code.as_ref(), third.retryable), (503, "server_error", true));
         assert!(faults.take_forced().is_none());
+    }
+
+    #[test]
+    fn lost_answers_follow_their_ratio_and_bad_ratios_are_refused() {
+        let faults = Faults::default();
+        assert!(!faults.take_lost_answer());
+        faults.set(FaultConfig { lost_answers: 1.0, ..FaultConfig::default() });
+        assert!(faults.take_lost_answer());
+        assert!(FaultConfig { lost_answers: 1.5, ..FaultConfig::default() }.validate().is_err());
+        assert!(FaultConfig { lost_answers: 0.25, ..FaultConfig::default() }.validate().is_ok());
+    }
+
+    #[test]
+    fn slow_answers_are_counted_down() {
+        let faults = Faults::default();
+        faults.set(FaultConfig { slow_answers: 2, slow_answer_ms: 10, ..FaultConfig::default() });
+        assert_eq!(faults.take_slow_answer(), Some(Duration::from_millis(10)));
+        assert_eq!(faults.take_slow_answer(), Some(Duration::from_millis(10)));
+        assert_eq!(faults.take_slow_answer(), None);
+        let parsed: FaultConfig = serde_json::from_str(r#"{"slow_answers":1}"#).unwrap();
+        assert_eq!(parsed.slow_answer_ms, 35_000);
     }
 
     #[test]

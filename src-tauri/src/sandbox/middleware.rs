@@ -49,12 +49,45 @@ async fn guarded(app: &AppState, request: Request, next: Next) -> (Response, Sna
         return (fault.into_response(), snapshot);
     }
 
+    let write = request.method() != axum::http::Method::GET;
     match app.limiter.take() {
-        Ok(snapshot) => (next.run(request).await, snapshot),
+        Ok(snapshot) => {
+            let response = next.run(request).await;
+            if let Some(hold) = write.then(|| app.faults.take_slow_answer()).flatten() {
+                tracing::debug!(?hold, "sandbox fault: slow answer after the call acted");
+                tokio::time::sleep(hold).await;
+            }
+            if write && app.faults.take_lost_answer() {
+                tracing::debug!("sandbox fault: answer lost after the call acted");
+                return (lose_body(response), snapshot);
+            }
+            (response, snapshot)
+        }
         Err((snapshot, retry_after)) => {
             let error = ApiError::rate_limited(retry_after, "Rate limit reached; retry after the given seconds.");
             (error.into_response(), snapshot)
         }
+    }
+}
+
+/// Keeps the status line and headers and breaks the body off, as a network failure after the service
+/// acted would.
+fn lose_body(response: Response) -> Response {
+    let (parts, _) = response.into_parts();
+    let broken = tokio_util::io::ReaderStream::new(BrokenBody);
+    Response::from_parts(parts, axum::body::Body::from_stream(broken))
+}
+
+/// A body source that fails on its first read.
+struct BrokenBody;
+
+impl tokio::io::AsyncRead for BrokenBody {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        _buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "answer lost (sandbox fault)")))
     }
 }
 

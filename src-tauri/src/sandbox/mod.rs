@@ -7,8 +7,10 @@
 
 mod clock;
 mod conn;
+pub mod endpoint;
 mod error;
 mod faults;
+mod front_door;
 pub mod marketo;
 mod middleware;
 mod rate_limit;
@@ -167,7 +169,11 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         .map_err(|source| SandboxError::Bind { port: config.port, source })?;
     let addr = listener.local_addr().map_err(|source| SandboxError::Bind { port: config.port, source })?;
 
-    let router = routes::router(app);
+    // The door sits outside every route, so no Host, origin or body check depends on a route remembering it.
+    let router = routes::router(app).layer(axum::middleware::from_fn_with_state(
+        front_door::OwnPort(addr.port()),
+        front_door::front_door,
+    ));
     let cancel = CancellationToken::new();
     let signal = cancel.clone();
     let task = tokio::spawn(async move {

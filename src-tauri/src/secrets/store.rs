@@ -50,7 +50,13 @@ impl SecretStore {
     /// with [`SecretsError::Locked`] when it is locked; both say how to fix it. It proves the store works by
     /// writing, reading back and deleting a throwaway entry.
     pub fn open(service: &str) -> Result<Self, SecretsError> {
-        let builder = keyring::default::default_credential_builder();
+        Self::open_with(service, keyring::default::default_credential_builder())
+    }
+
+    /// [`open`](Self::open) over another credential builder: one that wraps the platform store (to
+    /// observe or fail some writes in tests) or a platform store keyring does not pick by default. The
+    /// same checks apply: a builder that does not persist, or a store that fails the probe, is refused.
+    pub fn open_with(service: &str, builder: Box<CredentialBuilder>) -> Result<Self, SecretsError> {
         ensure_persistent(builder.as_ref())?;
         let store = Self { service: namespaced(service)?.into(), builder: builder.into() };
         store.probe()?;

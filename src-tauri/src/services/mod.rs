@@ -2,5 +2,6 @@
 //! against either the sandbox or the real service.
 
 pub mod marketo;
+pub mod paging;
 pub mod sales_actions;
 pub mod salesforce;

@@ -73,6 +73,18 @@ pub fn in_state(conn: &Connection, environment_id: &str, state: InvitationState)
     Ok(records)
 }
 
+/// Invitations whose send has no known outcome: left in `sending` by a crash, or `unconfirmed` after a
+/// timeout, a lost connection or an unreadable answer. Oldest first; each must be looked up on the service
+/// before it is sent again.
+pub fn unsettled(conn: &Connection, environment_id: &str) -> Result<Vec<InvitationRecord>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM invitations WHERE environment_id = ?1 AND state IN ('sending', 'unconfirmed')
+         ORDER BY updated_at, rowid"
+    ))?;
+    let records = stmt.query_map(params![environment_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(records)
+}
+
 pub fn get(conn: &Connection, id: &str) -> Result<InvitationRecord, StoreError> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM invitations WHERE id = ?1"), params![id], from_row)
         .optional()?
@@ -106,14 +118,16 @@ pub struct NewQueued<'a> {
 }
 
 /// Queues a person: a new row, or an ended one (failed, skipped, expired, revoked) queued again. Either way
-/// it gets a fresh idempotency key, because the old key would replay the old answer.
+/// it gets a fresh idempotency key, because the old key would replay the old answer. A row whose send may
+/// still be on the service (`sending`, `unconfirmed`) is never re-keyed here: only the reconcile queues it
+/// again, with its own key (`transition`, which never touches the key).
 pub fn queue(conn: &Connection, new: &NewQueued<'_>, actor: &str) -> Result<InvitationRecord, StoreError> {
     let now = now_rfc3339();
     let key = uuid::Uuid::new_v4().to_string();
     let existing = find_by_email(conn, new.environment_id, new.email_normalized)?;
     let (id, from_state) = match existing {
         Some(record) => {
-            if !record.state.can_become(InvitationState::Queued) {
+            if record.state.holds_invitation() || !record.state.can_become(InvitationState::Queued) {
                 return Err(StoreError::StaleState {
                     entity: "invitation",
                     id: record.id,
@@ -229,4 +243,68 @@ pub fn transition(
         },
     )?;
     get(conn, id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn queued(store: &Store, email: &str) -> InvitationRecord {
+        store
+            .write(|tx| {
+                queue(tx, &NewQueued {
+                    environment_id: "sandbox",
+                    email,
+                    email_normalized: email,
+                    display_name: None,
+                    team_id: None,
+                    team_name: None,
+                }, "t")
+            })
+            .expect("queued")
+    }
+
+    fn move_to(store: &Store, id: &str, from: InvitationState, to: InvitationState) -> InvitationRecord {
+        store.write(|tx| transition(tx, id, from, to, &Outcome::default(), "t")).expect("transition")
+    }
+
+    #[test]
+    fn a_send_with_no_known_outcome_keeps_its_key_through_the_requeue() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("app.db")).expect("store");
+        let record = queued(&store, "a@x.com");
+        move_to(&store, &record.id, InvitationState::Queued, InvitationState::Sending);
+        move_to(&store, &record.id, InvitationState::Sending, InvitationState::Unconfirmed);
+        let unsettled = store.read(|c| unsettled(c, "sandbox")).expect("read");
+        assert_eq!(unsettled.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [record.id.as_str()]);
+        let requeued = move_to(&store, &record.id, InvitationState::Unconfirmed, InvitationState::Queued);
+        assert_eq!(requeued.idempotency_key, record.idempotency_key, "not found on the service: same key");
+    }
+
+    #[test]
+    fn queueing_a_person_whose_send_may_be_on_the_service_is_refused_not_rekeyed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("app.db")).expect("store");
+        let record = queued(&store, "b@x.com");
+        move_to(&store, &record.id, InvitationState::Queued, InvitationState::Sending);
+        for state in [InvitationState::Sending, InvitationState::Unconfirmed] {
+            if state == InvitationState::Unconfirmed {
+                move_to(&store, &record.id, InvitationState::Sending, InvitationState::Unconfirmed);
+            }
+            let again = store.write(|tx| {
+                queue(tx, &NewQueued {
+                    environment_id: "sandbox",
+                    email: "b@x.com",
+                    email_normalized: "b@x.com",
+                    display_name: None,
+                    team_id: None,
+                    team_name: None,
+                }, "t")
+            });
+            assert!(matches!(again, Err(StoreError::StaleState { .. })), "{state:?}: {again:?}");
+            let now = store.read(|c| get(c, &record.id)).expect("read");
+            assert_eq!((now.state, now.idempotency_key.as_str()), (state, record.idempotency_key.as_str()));
+        }
+    }
 }

@@ -29,6 +29,8 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0003_imports.sql")),
         M::up(include_str!("migrations/0004_import_handoff.sql")),
         M::up(include_str!("migrations/0005_step_checks.sql")),
+        M::up(include_str!("migrations/0006_unconfirmed.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/0007_reconnect_needed.sql")).foreign_key_check(),
     ])
 }
 
@@ -52,9 +54,13 @@ impl Store {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::NoWal(mode));
         }
-        conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Foreign keys are off during the migrations (the bundled SQLite starts with them on): rebuilding a
+        // referenced table (SQLite cannot alter a CHECK) needs them off, and each such migration checks them
+        // itself before it commits.
+        conn.pragma_update(None, "foreign_keys", false)?;
         migrations().to_latest(&mut conn)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
         Ok(Self { conn: Mutex::new(conn), path: path.to_path_buf() })
     }
 

@@ -3,6 +3,7 @@ import type { MarketoConnectionView } from "./bindings/MarketoConnectionView";
 import type { SalesforceConnectionView } from "./bindings/SalesforceConnectionView";
 import {
   doneReasonText,
+  doneText,
   handoffReason,
   loginHostChoice,
   loginHostSetting,
@@ -29,6 +30,7 @@ const salesforce = (over: Partial<SalesforceConnectionView> = {}): SalesforceCon
     login_host: "production",
     client_id: "key",
   },
+  problem: null,
   verified_how: "identity URL",
   verified_at: "2026-11-26T13:03:00Z",
   actor: "ana",
@@ -70,6 +72,17 @@ describe("reasons of a done step", () => {
   it("translate a confirmed hand-off, keeping who confirmed it", () => {
     expect(handoffReason("ana")).toBe("Confirmed by ana in the Sales-account console");
     expect(doneReasonText("es", "3", handoffReason("ana"))).toBe("Confirmado por ana en la consola de la cuenta de ventas");
+  });
+
+  it("say a step the admin marked done was confirmed by them, and one a check settled was verified by the app", () => {
+    const confirmed = { state: "done", reason: null, actor: "ana", updated_at: "2026-11-26T14:03:00Z" };
+    expect(doneText("en", "p1", confirmed, "UTC")).toMatch(/^Confirmed by you \(ana, .*2026/);
+    expect(doneText("es", "p2", confirmed, "UTC")).toMatch(/^Confirmado por usted \(ana, /);
+    const verified = { ...confirmed, reason: "Verified by the app: every fact of this step was read and is in place" };
+    expect(doneText("en", "6", verified)).toBe("Verified by the app");
+    const step3 = { ...confirmed, reason: "Verified by the app: the Sales account accepted the Actions Config credentials" };
+    expect(doneText("es", "3", step3)).toMatch(/Configuración de acciones/);
+    expect(doneText("en", "6", { ...confirmed, state: "in_progress" })).toBeNull();
   });
 
   it("show a reason typed by a person as it is", () => {

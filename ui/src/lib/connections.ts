@@ -35,12 +35,31 @@ export function handoffReason(actor: string): string {
  * `handoffReason`) translated; a reason typed by a person as it is.
  */
 export function doneReasonText(lang: Language, stepId: string, reason: string): string {
+  if (reason.startsWith(VERIFIED_PREFIX) && reason.includes("Actions Config")) {
+    return translate(lang, "reason.verifiedByApp.3actions");
+  }
   if (reason.startsWith(VERIFIED_PREFIX)) {
     return lookup(lang, `reason.verifiedByApp.${stepId}`) ?? translate(lang, "reason.verifiedByApp");
   }
   const confirmed = CONFIRMED.exec(reason);
   if (confirmed) return translate(lang, "reason.confirmedInConsole", { actor: confirmed[1] ?? "" });
   return reason;
+}
+
+/**
+ * How a done step reads: "Verified by the app" when a check marked it (Rust's reason), else the admin's
+ * confirmation — "Confirmed by you" with who and when when no reason was given. Null for a step not done.
+ */
+export function doneText(
+  lang: Language,
+  stepId: string,
+  status: { state: string; reason: string | null; actor: string | null; updated_at: string | null },
+  timeZone?: string,
+): string | null {
+  if (status.state !== "done") return null;
+  if (status.reason !== null && status.reason.trim() !== "") return doneReasonText(lang, stepId, status.reason);
+  const when = status.updated_at === null ? "?" : formatDateTime(lang, status.updated_at, timeZone);
+  return translate(lang, "reason.confirmedByYou", { actor: status.actor ?? "?", when });
 }
 
 const VERIFIED_HOW: Readonly<Record<string, string>> = {
@@ -135,4 +154,11 @@ export const SANDBOX_MARKETO = {
   munchkin: "123-ABC-456",
   client: "sandbox-marketo-client",
   secret: "sandbox-marketo-secret",
+} as const;
+
+/** The sandbox's Actions Config tab (sandbox/marketo/mod.rs): what step 3 gives the Sales account. Not secrets. */
+export const SANDBOX_ACTIONS_CONFIG = {
+  munchkin: "123-ABC-456",
+  client: "sandbox-actions-client",
+  secret: "sandbox-actions-secret",
 } as const;

@@ -42,6 +42,7 @@ const outcome = (over: Partial<InviteOutcome> = {}): InviteOutcome => ({
   sent: 0,
   failed: 0,
   skipped: 0,
+  unconfirmed: 0,
   left_queued: 0,
   cancelled: false,
   ...over,

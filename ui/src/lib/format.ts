@@ -89,6 +89,7 @@ export function outcomeSummary(lang: Language, outcome: InviteOutcome): string[]
   if (checked.over_seats > 0) parts.push(plural(lang, "outcome.overSeats", checked.over_seats));
   if (outcome.skipped > 0) parts.push(plural(lang, "outcome.skipped", outcome.skipped));
   parts.push(plural(lang, "outcome.failed", outcome.failed));
+  if (outcome.unconfirmed > 0) parts.push(plural(lang, "outcome.unconfirmed", outcome.unconfirmed));
   if (outcome.left_queued > 0) parts.push(plural(lang, "outcome.leftQueued", outcome.left_queued));
   return parts;
 }

@@ -6,6 +6,7 @@ vi.mock("@tauri-apps/plugin-opener", () => ({ openUrl: vi.fn() }));
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { SendProgress } from "./bindings/SendProgress";
+import { en } from "./i18n/en";
 import { es } from "./i18n/es";
 import * as ipc from "./ipc";
 import { errorMessage, IpcError } from "./ipc";
@@ -133,6 +134,16 @@ describe("errors", () => {
     expect(errorMessage("es", error)).not.toContain("seat");
   });
 
+  it("says where a CSV import stopped, in either language", () => {
+    const error = new IpcError({ code: "field_too_large", message: "row 4", detail: '{"row":4,"column":"Notes"}' });
+    expect(errorMessage("en", error)).toBe(
+      "Row 4, column “Notes”: a cell is larger than 1 MB, or a quote opened there is never closed. Fix that cell in the file, then import it again.",
+    );
+    expect(errorMessage("es", error)).toContain("Fila 4, columna «Notes»");
+    const rows = new IpcError({ code: "row_too_large", message: "row 9", detail: '{"row":9}' });
+    expect(errorMessage("es", rows)).toContain("La fila 9");
+  });
+
   it("use the general Sales-account message for a service code the window does not know", () => {
     const error = { code: "sales_account", message: "the Sales account refused the request (409 sync_running)", detail: "sync_running" };
     expect(errorMessage("es", error)).toBe(es["error.sales_account"]);
@@ -156,6 +167,17 @@ describe("errors", () => {
     const error = { code: "port_busy", message: "port busy", detail: null };
     expect(errorMessage("es", { code: "state_mismatch", message: "x", detail: null }, "salesforce")).toBe(es["error.state_mismatch"]);
     expect(errorMessage("es", error, "salesforce")).toBe(es["error.port_busy"]);
+  });
+
+  it("say which process holds the data folder, in the user's language", () => {
+    const detail = JSON.stringify({ pid: 1234, program: "cli invite", purpose: "sending", started_at: "2024-05-01T14:02:00Z" });
+    const busy = { code: "data_folder_busy", message: "the data folder is busy: …", detail };
+    expect(errorMessage("en", busy)).toMatch(/^The command msi-actions-setup invite \(pid 1234\) has been sending invitations since .+\. Wait/);
+    expect(errorMessage("es", busy)).toMatch(/^El comando msi-actions-setup invite \(pid 1234\) está enviando invitaciones desde /);
+    const window = JSON.stringify({ pid: 7, program: "window", purpose: "recovery", started_at: "2024-05-01T14:02:00Z" });
+    expect(errorMessage("en", { ...busy, detail: window })).toContain("Another window of this app (pid 7) has been recovering");
+    expect(errorMessage("es", { ...busy, detail: null })).toBe(es["error.data_folder_busy"]);
+    expect(errorMessage("en", { ...busy, detail: "not json" })).toBe(en["error.data_folder_busy"]);
   });
 
   it("name the busy port and the program holding it, in the user's language", () => {

@@ -7,10 +7,13 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import type { AccountView } from "./bindings/AccountView";
+import type { ActionsConfigInput } from "./bindings/ActionsConfigInput";
+import type { ActionsConfigView } from "./bindings/ActionsConfigView";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AppliedChange } from "./bindings/AppliedChange";
 import type { ChangeReport } from "./bindings/ChangeReport";
 import type { CheckReport } from "./bindings/CheckReport";
+import type { SalesforceDisconnected } from "./bindings/SalesforceDisconnected";
 import type { CheckRun } from "./bindings/CheckRun";
 import type { CommandError } from "./bindings/CommandError";
 import type { ConnectionsView } from "./bindings/ConnectionsView";
@@ -35,6 +38,7 @@ import type { PendingSignInView } from "./bindings/PendingSignInView";
 import type { PermissionSetPlan } from "./bindings/PermissionSetPlan";
 import type { Persona } from "./bindings/Persona";
 import type { PersonReadiness } from "./bindings/PersonReadiness";
+import type { RecoveryStatus } from "./bindings/RecoveryStatus";
 import type { RemoteSitePlan } from "./bindings/RemoteSitePlan";
 import type { RowFilter } from "./bindings/RowFilter";
 import type { SalesforceSettings } from "./bindings/SalesforceSettings";
@@ -47,7 +51,9 @@ import type { StepChange } from "./bindings/StepChange";
 import type { StepView } from "./bindings/StepView";
 import type { SyncField } from "./bindings/SyncField";
 import type { SyncReport } from "./bindings/SyncReport";
-import { lookup, translate } from "./i18n";
+import { lookup, translate, type Params } from "./i18n";
+import { formatDateTime } from "./format";
+import type { Holder } from "./bindings/Holder";
 import { portBusyParams } from "./connections";
 
 /** Code of a failure that did not come from a command (a bug, or no Tauri around the page). */
@@ -97,14 +103,51 @@ export function errorMessage(lang: Language, error: unknown, scope?: ErrorScope)
     if (specific !== undefined) return specific;
   }
   if (code === UNEXPECTED) return translate(lang, "error.unexpected");
+  if (code === "data_folder_busy" && detail !== null) {
+    const busy = dataFolderBusy(lang, detail);
+    if (busy !== null) return busy;
+  }
   if (code === "port_busy") {
     const { port, holder } = portBusyParams(message);
     if (port !== null) {
       return translate(lang, holder === null ? "error.port_busy.port" : "error.port_busy.holder", { port: String(port), holder: holder ?? "" });
     }
   }
-  const scoped = scope === undefined ? undefined : lookup(lang, `error.${scope}.${code}`);
-  return scoped ?? lookup(lang, `error.${code}`) ?? message;
+  const params = code === "field_too_large" || code === "row_too_large" ? whereInFile(detail) : undefined;
+  const scoped = scope === undefined ? undefined : lookup(lang, `error.${scope}.${code}`, params);
+  return scoped ?? lookup(lang, `error.${code}`, params) ?? message;
+}
+
+/** Where a CSV import stopped: `detail` is `{"row":N,"column":"…"}` (commands/error.rs). */
+function whereInFile(detail: string | null): Params | undefined {
+  if (detail === null) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (typeof parsed !== "object" || parsed === null) return undefined;
+    const { row, column } = parsed as { row?: unknown; column?: unknown };
+    return typeof row === "number" ? { row, column: typeof column === "string" ? column : "" } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Who holds the data folder (`detail` of `data_folder_busy`: the lock holder as JSON), in the user's
+ * language; null when the detail cannot be read.
+ */
+function dataFolderBusy(lang: Language, detail: string): string | null {
+  let holder: Partial<Holder>;
+  try {
+    holder = JSON.parse(detail) as Partial<Holder>;
+  } catch {
+    return null;
+  }
+  const { pid, program, purpose, started_at: startedAt } = holder;
+  if (typeof pid !== "number" || typeof program !== "string" || typeof startedAt !== "string") return null;
+  if (purpose !== "sending" && purpose !== "recovery") return null;
+  const who = program === "window" ? translate(lang, "lockHolder.window") : translate(lang, "lockHolder.cli", { command: program.replace(/^cli /, "") });
+  const key = purpose === "sending" ? "error.data_folder_busy.sending" : "error.data_folder_busy.recovery";
+  return translate(lang, key, { holder: who, pid: String(pid), since: formatDateTime(lang, startedAt) });
 }
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
@@ -132,6 +175,8 @@ export function insideTauri(): boolean {
 }
 
 export const appInfo = () => call<AppInfo>("app_info");
+/** The background pass that looks up interrupted invitations on the Sales account (polled while it runs). */
+export const recoveryStatus = () => call<RecoveryStatus>("recovery_status");
 
 export const setLanguage = (language: Language) => call<null>("set_language", { language });
 
@@ -196,7 +241,8 @@ export const salesforceCancelSignIn = () => call<boolean>("salesforce_cancel_sig
 
 export const salesforceVerify = () => call<ConnectionsView>("salesforce_verify");
 
-export const salesforceDisconnect = () => call<ConnectionsView>("salesforce_disconnect");
+/** Disconnects; `report.not_revoked` says what Salesforce could not be told to revoke. */
+export const salesforceDisconnect = () => call<SalesforceDisconnected>("salesforce_disconnect");
 
 export const marketoPrefill = () => call<MarketoPrefill>("marketo_prefill");
 
@@ -271,6 +317,20 @@ export const marketoAdmins = () => call<MarketoAdmin[]>("marketo_admins");
 
 /** Step 1, HTTP route: invites them as Sales-account admins; recorded as step 1's check. Hand-off route: `handoff_route`. */
 export const inviteMarketoAdmins = (emails: string[]) => call<CheckRun>("invite_marketo_admins", { emails });
+
+/** Step 3: the Actions Config credential set (for the Sales account; never the secret). */
+export const marketoActionsConfig = () => call<ActionsConfigView>("marketo_actions_config");
+
+/** Step 3: saves the Actions Config credentials; on the HTTP route the Sales account is connected with them. */
+export const marketoActionsConnect = (input: ActionsConfigInput) => call<ActionsConfigView>("marketo_actions_connect", { input });
+
+export const marketoActionsForget = () => call<ActionsConfigView>("marketo_actions_forget");
+
+/** P2: the Salesforce username Marketo's sync runs as, as named for this environment. */
+export const p2SyncUser = () => call<string | null>("p2_sync_user");
+
+/** P2: names (or, empty, forgets) the sync user. */
+export const saveP2SyncUser = (username: string) => call<string | null>("save_p2_sync_user", { username });
 
 /** Step 4's preview: the fields the sync brings from Marketo (HTTP route; else `handoff_route`). */
 export const syncFields = () => call<SyncField[]>("sync_fields");

@@ -1,11 +1,13 @@
 //! The changes the app makes in Salesforce for step 7, always in three moves: a plan (what would change,
 //! read-only), the change (each record created is one audit event on step 7 naming its Salesforce id,
-//! written as soon as Salesforce answered), and its undo — which only removes what the app itself created
+//! written as soon as Salesforce answered), and its undo — which only touches what the app itself created
 //! (the audit trail says so), never a record an admin made by hand.
 //!
-//! Remote Site Settings for the two Adobe hosts go through the Tooling API (`RemoteProxy`); the
-//! "Marketo App Access" permission set is assigned with `PermissionSetAssignment` to invited people who
-//! have an active Salesforce user.
+//! Remote Site Settings for the two Adobe hosts go through the Tooling API (`RemoteProxy`). Their undo
+//! *deactivates* the site (a documented Tooling PATCH with `isActive: false`) rather than deleting it:
+//! no documented call deletes a `RemoteProxy`, so the record stays, inactive, until an admin deletes it in
+//! Setup. The "Marketo App Access" permission set is assigned with `PermissionSetAssignment` to invited
+//! people who have an active Salesforce user; its undo deletes the assignment (a documented REST delete).
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -20,7 +22,9 @@ use crate::store::{Store, StoreError};
 /// The step the changes belong to.
 const STEP: &str = "7";
 const SITE_CREATED: &str = "remote_site_created";
-const SITE_REMOVED: &str = "remote_site_removed";
+const SITE_DEACTIVATED: &str = "remote_site_deactivated";
+/// What older versions logged when their undo deleted a site: still ends the app's ownership.
+const SITE_REMOVED_BEFORE: &str = "remote_site_removed";
 const SET_ASSIGNED: &str = "permission_set_assigned";
 const SET_UNASSIGNED: &str = "permission_set_unassigned";
 
@@ -104,7 +108,7 @@ pub struct PermissionSetPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct AppliedChange {
-    /// `remote_site_created`, `remote_site_removed`, `permission_set_assigned`, `permission_set_unassigned`.
+    /// `remote_site_created`, `remote_site_deactivated`, `permission_set_assigned`, `permission_set_unassigned`.
     pub kind: String,
     pub salesforce_id: String,
     /// The site's URL or the person's email.
@@ -144,8 +148,8 @@ fn audit(store: &Store, environment_id: &str, actor: &str, kind: &str, detail: V
     })
 }
 
-/// Whether the app created `salesforce_id` (event `created`) and has not removed it since (`removed`).
-fn made_by_app(store: &Store, environment_id: &str, created: &str, removed: &str, salesforce_id: &str) -> Result<bool, StoreError> {
+/// Whether the app created `salesforce_id` (event `created`) and has not undone it since (any of `undone`).
+fn made_by_app(store: &Store, environment_id: &str, created: &str, undone: &[&str], salesforce_id: &str) -> Result<bool, StoreError> {
     let trail = store.read(|conn| events::for_entity(conn, EventEntity::Step, STEP))?;
     let mut live = false;
     for event in trail.iter().filter(|e| e.environment_id.as_deref() == Some(environment_id)) {
@@ -153,7 +157,7 @@ fn made_by_app(store: &Store, environment_id: &str, created: &str, removed: &str
         if detail["salesforce_id"].as_str().is_some_and(|id| same_id(id, salesforce_id)) {
             match event.to_state.as_deref() {
                 Some(kind) if kind == created => live = true,
-                Some(kind) if kind == removed => live = false,
+                Some(kind) if undone.contains(&kind) => live = false,
                 _ => {}
             }
         }
@@ -232,27 +236,36 @@ pub async fn create_remote_sites(store: &Store, environment_id: &str, actor: &st
     Ok(report)
 }
 
-/// Removes a remote site the app created (undo). Already gone in Salesforce counts as removed.
-pub async fn remove_remote_site(
+/// Deactivates a remote site the app created (undo), keeping the record: Salesforce documents no delete of
+/// a `RemoteProxy`, so an admin deletes it in Setup › Security › Remote Site Settings if it must go.
+/// Already inactive counts as done; already gone in Salesforce counts as undone (`already_gone`).
+pub async fn deactivate_remote_site(
     store: &Store,
     environment_id: &str,
     actor: &str,
     client: &SalesforceClient,
     salesforce_id: &str,
 ) -> Result<AppliedChange, ChangeError> {
-    if !made_by_app(store, environment_id, SITE_CREATED, SITE_REMOVED, salesforce_id)? {
+    if !made_by_app(store, environment_id, SITE_CREATED, &[SITE_DEACTIVATED, SITE_REMOVED_BEFORE], salesforce_id)? {
         return Err(ChangeError::NotMadeByApp(salesforce_id.to_owned()));
     }
-    let url = client.remote_sites().await?.into_iter().find(|s| same_id(&s.id, salesforce_id)).map(|s| s.url);
-    let already_gone = match client.delete_remote_site(salesforce_id).await {
-        Ok(()) => false,
-        Err(SalesforceError::NotFound { .. }) => true,
-        Err(error) => return Err(error.into()),
+    let site = client.remote_sites().await?.into_iter().find(|s| same_id(&s.id, salesforce_id));
+    let (already_gone, was_active) = match &site {
+        None => (true, false),
+        Some(site) if !site.active => (false, false),
+        Some(site) => match client.deactivate_remote_site(site).await {
+            Ok(()) => (false, true),
+            Err(SalesforceError::NotFound { .. }) => (true, false),
+            Err(error) => return Err(error.into()),
+        },
     };
-    let target = url.unwrap_or_default();
-    let detail = json!({ "change": SITE_REMOVED, "salesforce_id": salesforce_id, "url": target, "already_gone": already_gone });
-    audit(store, environment_id, actor, SITE_REMOVED, detail)?;
-    Ok(AppliedChange { kind: SITE_REMOVED.into(), salesforce_id: salesforce_id.to_owned(), target })
+    let target = site.map(|s| s.url).unwrap_or_default();
+    let detail = json!({
+        "change": SITE_DEACTIVATED, "salesforce_id": salesforce_id, "url": target,
+        "already_gone": already_gone, "was_active": was_active,
+    });
+    audit(store, environment_id, actor, SITE_DEACTIVATED, detail)?;
+    Ok(AppliedChange { kind: SITE_DEACTIVATED.into(), salesforce_id: salesforce_id.to_owned(), target })
 }
 
 /// What [`assign_permission_set`] would do for `emails`, read-only.
@@ -320,7 +333,7 @@ pub async fn unassign_permission_set(
     client: &SalesforceClient,
     assignment_id: &str,
 ) -> Result<AppliedChange, ChangeError> {
-    if !made_by_app(store, environment_id, SET_ASSIGNED, SET_UNASSIGNED, assignment_id)? {
+    if !made_by_app(store, environment_id, SET_ASSIGNED, &[SET_UNASSIGNED], assignment_id)? {
         return Err(ChangeError::NotMadeByApp(assignment_id.to_owned()));
     }
     let email = assigned_email(store, assignment_id)?;
@@ -361,11 +374,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("app.db")).unwrap();
         let id = "0rpSB0000000101AAA";
-        assert!(!made_by_app(&store, "sandbox", SITE_CREATED, SITE_REMOVED, id).unwrap());
+        let undone = [SITE_DEACTIVATED, SITE_REMOVED_BEFORE];
+        assert!(!made_by_app(&store, "sandbox", SITE_CREATED, &undone, id).unwrap());
         audit(&store, "sandbox", "ana", SITE_CREATED, json!({ "salesforce_id": id })).unwrap();
-        assert!(made_by_app(&store, "sandbox", SITE_CREATED, SITE_REMOVED, id).unwrap());
-        assert!(!made_by_app(&store, "real", SITE_CREATED, SITE_REMOVED, id).unwrap(), "per environment");
-        audit(&store, "sandbox", "ana", SITE_REMOVED, json!({ "salesforce_id": id })).unwrap();
-        assert!(!made_by_app(&store, "sandbox", SITE_CREATED, SITE_REMOVED, id).unwrap());
+        assert!(made_by_app(&store, "sandbox", SITE_CREATED, &undone, id).unwrap());
+        assert!(!made_by_app(&store, "real", SITE_CREATED, &undone, id).unwrap(), "per environment");
+        audit(&store, "sandbox", "ana", SITE_DEACTIVATED, json!({ "salesforce_id": id })).unwrap();
+        assert!(!made_by_app(&store, "sandbox", SITE_CREATED, &undone, id).unwrap());
+    }
+
+    #[test]
+    fn a_site_deleted_by_an_older_version_is_no_longer_the_apps() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("app.db")).unwrap();
+        let id = "0rpSB0000000102AAA";
+        audit(&store, "sandbox", "ana", SITE_CREATED, json!({ "salesforce_id": id })).unwrap();
+        audit(&store, "sandbox", "ana", SITE_REMOVED_BEFORE, json!({ "salesforce_id": id })).unwrap();
+        assert!(!made_by_app(&store, "sandbox", SITE_CREATED, &[SITE_DEACTIVATED, SITE_REMOVED_BEFORE], id).unwrap());
     }
 }

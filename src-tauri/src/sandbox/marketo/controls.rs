@@ -12,7 +12,10 @@
 //!   what was armed);
 //! - `add_leads` (`{count, domain?, start?, sfdc_every?}`): adds made-up leads `person{n}@{domain}`
 //!   (default `bulk.test`, n from `start`), every `sfdc_every`-th (default 2; 0 = none) synced from a
-//!   Salesforce lead; at most 1,000,000 per call. `reset` removes them.
+//!   Salesforce lead; at most 100,000 per call and 500,000 leads in all, else `422 too_many_leads`
+//!   (`start + count` beyond the numbers: `422 out_of_range`). `reset` removes them.
+//!
+//! A `token_lifetime_secs` above a year is `422 out_of_range` (a token's expiry must stay computable).
 //!
 //! Both answer the settings and the counters (identity calls, tokens issued, API calls, API errors by
 //! code). Request counts by route and HTTP status are also in `GET /_sandbox/stats`.
@@ -24,7 +27,10 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use super::sim::{BulkLeads, Counters, ForcedCode, MarketoLimits, MarketoSim, Settings};
+use super::sim::{
+    AddLeadsError, BulkLeads, Counters, ForcedCode, MarketoLimits, MarketoSim, Settings, MAX_ADD_LEADS_PER_CALL,
+    MAX_TOKEN_LIFETIME_SECS,
+};
 use crate::sandbox::error::ApiError;
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,6 +45,15 @@ pub struct Control {
     pub rate_limit: Option<MarketoLimits>,
     pub fail_next: Option<Vec<ForcedCode>>,
     pub add_leads: Option<BulkLeads>,
+}
+
+fn add_leads_refused(err: AddLeadsError) -> ApiError {
+    match err {
+        AddLeadsError::Numbering => ApiError::unprocessable("out_of_range", "add_leads.start", err.to_string()),
+        AddLeadsError::PerCall | AddLeadsError::Total { .. } => {
+            ApiError::unprocessable("too_many_leads", "add_leads.count", err.to_string())
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -69,6 +84,13 @@ pub async fn set(State(sim): State<Arc<MarketoSim>>, body: Bytes) -> Result<Json
     if control.token_lifetime_secs == Some(0) {
         return Err(bad("token_lifetime_secs must be at least 1"));
     }
+    if control.token_lifetime_secs.is_some_and(|secs| secs > MAX_TOKEN_LIFETIME_SECS) {
+        return Err(ApiError::unprocessable(
+            "out_of_range",
+            "token_lifetime_secs",
+            format!("token_lifetime_secs is at most {MAX_TOKEN_LIFETIME_SECS} (a year)"),
+        ));
+    }
     if control.rate_limit.is_some_and(|l| l.calls == 0 || l.per_secs == 0 || l.in_flight == 0) {
         return Err(bad("rate_limit needs calls, per_secs and in_flight above 0"));
     }
@@ -76,14 +98,23 @@ pub async fn set(State(sim): State<Arc<MarketoSim>>, body: Bytes) -> Result<Json
     if control.fail_next.as_ref().is_some_and(|codes| !codes.iter().all(valid_code)) {
         return Err(bad("fail_next codes are Marketo error codes such as \"606\""));
     }
-    if control.add_leads.as_ref().is_some_and(|b| b.count > 1_000_000 || b.domain.trim().is_empty() || b.domain.contains(['@', ','])) {
-        return Err(bad("add_leads takes at most 1,000,000 leads and a plain domain"));
+    if control.add_leads.as_ref().is_some_and(|b| b.domain.trim().is_empty() || b.domain.contains(['@', ','])) {
+        return Err(bad("add_leads takes a plain domain"));
+    }
+    // What can be known before anything changes is refused first, so such a control leaves all as it was.
+    if let Some(bulk) = &control.add_leads {
+        if bulk.count > MAX_ADD_LEADS_PER_CALL {
+            return Err(add_leads_refused(AddLeadsError::PerCall));
+        }
+        if bulk.start.checked_add(bulk.count).is_none() {
+            return Err(add_leads_refused(AddLeadsError::Numbering));
+        }
     }
     if control.reset {
         sim.reset();
     }
     if let Some(bulk) = &control.add_leads {
-        sim.add_leads(bulk);
+        sim.add_leads(bulk).map_err(add_leads_refused)?;
     }
     if let Some(secs) = control.token_lifetime_secs {
         sim.set_token_lifetime(secs);

@@ -110,7 +110,10 @@ fn search(sim: &MarketoSim, params: &HashMap<String, String>) -> Response {
         return rest_error("1003", "Too many results match the filter");
     }
     let page: Vec<Value> = matches.iter().skip(offset).take(batch_size).map(|lead| project(lead, &fields)).collect();
-    let next = offset + batch_size;
+    // The token comes back from the client: a made-up one near usize::MAX must not overflow.
+    let Some(next) = offset.checked_add(batch_size) else {
+        return rest_error("1003", "Invalid nextPageToken");
+    };
     if next < matches.len() {
         rest_ok(json!({ "result": page, "moreResult": true, "nextPageToken": format!("{PAGE_TOKEN_PREFIX}{next}") }))
     } else {

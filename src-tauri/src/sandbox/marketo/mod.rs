@@ -31,6 +31,12 @@ pub const SANDBOX_CLIENT_ID: &str = "sandbox-marketo-client";
 /// The sandbox custom service's Client Secret. A published preset that opens only the local simulator:
 /// not a secret.
 pub const SANDBOX_CLIENT_SECRET: &str = "sandbox-marketo-secret";
+/// The Client ID the sandbox's Admin › Sales Insight › Actions Config tab shows: the credentials Marketo
+/// itself generates for MSI Actions, which the Sales account is connected with in step 3 (sandbox preset).
+/// Distinct from the LaunchPoint service's on purpose, so a mix-up shows.
+pub const SANDBOX_ACTIONS_CLIENT_ID: &str = "sandbox-actions-client";
+/// The Actions Config tab's Client Secret (a published sandbox preset, not a secret).
+pub const SANDBOX_ACTIONS_CLIENT_SECRET: &str = "sandbox-actions-secret";
 /// The API-only user the sandbox service acts as (Identity's `scope`).
 pub const SANDBOX_SCOPE: &str = "apis@acme.test";
 /// The id of the sandbox's first lead (its leads are 1001–1040, then any added in bulk).
@@ -65,10 +71,37 @@ pub(crate) fn is_client_secret(secret: &str) -> bool {
     secret == SANDBOX_CLIENT_SECRET
 }
 
-/// For `PUT /api/v1/connections/marketo`: the field and message of the first credential that is not the
-/// sandbox's, or `None` when all three match. Never echoes the secret.
-// Not called yet: routes/connections.rs still checks only the shape until tests/sandbox_api.rs stops
-// connecting with made-up credentials (see docs/marketo-connection.md, "Sandbox").
+/// Whether `secret` is the sandbox Actions Config tab's Client Secret.
+pub(crate) fn is_actions_client_secret(secret: &str) -> bool {
+    secret == SANDBOX_ACTIONS_CLIENT_SECRET
+}
+
+/// For `PUT /api/v1/connections/marketo` (step 3): the field and message of the first credential that is
+/// not the Actions Config tab's, or `None` when all three match. A LaunchPoint service's Client ID is named
+/// as such: the Sales account is connected with what Marketo generated for MSI Actions, not with the
+/// app's own service. Never echoes the secret.
+pub(crate) fn actions_credential_mismatch(
+    munchkin_id: &str,
+    client_id: &str,
+    secret_matches: bool,
+) -> Option<(&'static str, &'static str)> {
+    if !munchkin_id.trim().eq_ignore_ascii_case(SANDBOX_MUNCHKIN_ID) {
+        Some(("munchkin_id", "No Marketo instance has this Munchkin ID; the sandbox's is 123-ABC-456."))
+    } else if client_id.trim() == SANDBOX_CLIENT_ID {
+        Some((
+            "client_id",
+            "These are a LaunchPoint service's credentials; the Sales account takes the ones on Marketo's Admin › Sales Insight › Actions Config tab.",
+        ))
+    } else if client_id.trim() != SANDBOX_ACTIONS_CLIENT_ID || !secret_matches {
+        Some(("client_secret", "Marketo refused the Client ID and Client Secret (the Actions Config tab shows the right ones)."))
+    } else {
+        None
+    }
+}
+
+/// For the app's own calls (identity, REST): the field and message of the first credential that is not the
+/// sandbox LaunchPoint service's, or `None` when all three match. Never echoes the secret.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn credential_mismatch(
     munchkin_id: &str,
     client_id: &str,
@@ -94,5 +127,14 @@ mod tests {
         assert_eq!(credential_mismatch(SANDBOX_MUNCHKIN_ID, "id", true).unwrap().0, "client_secret");
         assert_eq!(credential_mismatch(SANDBOX_MUNCHKIN_ID, SANDBOX_CLIENT_ID, false).unwrap().0, "client_secret");
         assert!(is_client_secret(SANDBOX_CLIENT_SECRET) && !is_client_secret("secret"));
+    }
+
+    #[test]
+    fn the_sales_account_takes_only_the_actions_config_credentials() {
+        assert_eq!(actions_credential_mismatch("123-abc-456", SANDBOX_ACTIONS_CLIENT_ID, true), None);
+        assert_eq!(actions_credential_mismatch(SANDBOX_MUNCHKIN_ID, SANDBOX_CLIENT_ID, true).unwrap().0, "client_id");
+        assert_eq!(actions_credential_mismatch(SANDBOX_MUNCHKIN_ID, SANDBOX_ACTIONS_CLIENT_ID, false).unwrap().0, "client_secret");
+        assert_eq!(actions_credential_mismatch("999-ABC-456", SANDBOX_ACTIONS_CLIENT_ID, true).unwrap().0, "munchkin_id");
+        assert!(is_actions_client_secret(SANDBOX_ACTIONS_CLIENT_SECRET) && !is_actions_client_secret(SANDBOX_CLIENT_SECRET));
     }
 }

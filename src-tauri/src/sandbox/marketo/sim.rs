@@ -98,6 +98,24 @@ pub enum TokenCheck {
     Expired,
 }
 
+/// The most leads one `add_leads` control makes, and the most the instance holds in all (seed included):
+/// enough for the benchmarks, small enough that a control cannot fill the memory.
+pub const MAX_ADD_LEADS_PER_CALL: usize = 100_000;
+pub const MAX_LEADS_TOTAL: usize = 500_000;
+/// The longest token life a control may set (a year; Marketo's own is 3,600 s).
+pub const MAX_TOKEN_LIFETIME_SECS: u64 = 365 * 24 * 60 * 60;
+
+/// Why `add_leads` made nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddLeadsError {
+    #[error("add_leads takes at most {MAX_ADD_LEADS_PER_CALL} leads per call")]
+    PerCall,
+    #[error("the instance holds {held} leads; {MAX_LEADS_TOTAL} is the most it takes in all")]
+    Total { held: usize },
+    #[error("add_leads.start plus count is too large")]
+    Numbering,
+}
+
 /// Leads made up in bulk through `POST /_sandbox/marketo {"add_leads": …}` (benchmarks, big tests):
 /// `person{start + i}@{domain}` for `i < count`; every `sfdc_every`-th one (0 = none) carries a
 /// Salesforce lead id.
@@ -204,16 +222,30 @@ impl MarketoSim {
         self.leads.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Adds made-up leads after the seed's (ids continue from the last one). Answers how many leads exist.
-    pub fn add_leads(&self, bulk: &BulkLeads) -> usize {
+    /// Adds made-up leads after the seed's (ids continue from the last one). Answers how many leads exist;
+    /// over a cap, or numbers that would overflow, it adds nothing. Checked under the write lock, so two
+    /// controls at once cannot pass the total cap together.
+    pub fn add_leads(&self, bulk: &BulkLeads) -> Result<usize, AddLeadsError> {
+        self.add_leads_up_to(bulk, MAX_LEADS_TOTAL)
+    }
+
+    fn add_leads_up_to(&self, bulk: &BulkLeads, total_cap: usize) -> Result<usize, AddLeadsError> {
+        if bulk.count > MAX_ADD_LEADS_PER_CALL {
+            return Err(AddLeadsError::PerCall);
+        }
+        bulk.start.checked_add(bulk.count).ok_or(AddLeadsError::Numbering)?;
         let mut book = self.leads.write().unwrap_or_else(PoisonError::into_inner);
-        let first_id = book.leads.iter().map(|l| l.id).max().unwrap_or(1000) + 1;
+        let held = book.leads.len();
+        if held.checked_add(bulk.count).is_none_or(|total| total > total_cap) {
+            return Err(AddLeadsError::Total { held });
+        }
+        let first_id = book.leads.iter().map(|l| l.id).max().unwrap_or(1000).saturating_add(1);
         let made: Vec<SeedLead> = (0..bulk.count)
             .map(|i| {
                 let n = bulk.start + i;
                 let synced = bulk.sfdc_every > 0 && i % bulk.sfdc_every == 0;
                 SeedLead {
-                    id: first_id + i as i64,
+                    id: first_id.saturating_add(i64::try_from(i).unwrap_or(i64::MAX)),
                     email: format!("person{n}@{}", bulk.domain),
                     first_name: "Person".into(),
                     last_name: format!("{n}"),
@@ -224,7 +256,7 @@ impl MarketoSim {
             })
             .collect();
         book.extend(made);
-        book.leads.len()
+        Ok(book.leads.len())
     }
 
     /// New tokens live this long; the current one is no longer handed out (it keeps working until its own
@@ -270,7 +302,8 @@ impl MarketoSim {
             }
         }
         let token = format!("{}:sb", uuid::Uuid::new_v4());
-        tokens.expiry.insert(token.clone(), now + Duration::from_secs(lifetime));
+        let life = Duration::from_secs(lifetime.min(MAX_TOKEN_LIFETIME_SECS));
+        tokens.expiry.insert(token.clone(), now.checked_add(life).unwrap_or(now));
         tokens.current = Some(token.clone());
         drop(tokens);
         lock(&self.counters).tokens_issued += 1;
@@ -337,6 +370,20 @@ mod tests {
         let (fresh, _, new) = sim.token_for_identity();
         assert!(new && fresh != first);
         assert_eq!(sim.counters().tokens_issued, 2);
+    }
+
+    #[test]
+    fn add_leads_is_capped_and_never_overflows() {
+        let sim = MarketoSim::new();
+        let seeded = sim.leads().leads.len();
+        let bulk = |count, start| BulkLeads { count, domain: "bulk.test".into(), start, sfdc_every: 2 };
+        assert_eq!(sim.add_leads(&bulk(MAX_ADD_LEADS_PER_CALL + 1, 0)), Err(AddLeadsError::PerCall));
+        assert_eq!(sim.add_leads(&bulk(10, usize::MAX)), Err(AddLeadsError::Numbering));
+        assert_eq!(sim.leads().leads.len(), seeded, "a refused control adds nothing");
+        let cap = seeded + 150;
+        assert_eq!(sim.add_leads_up_to(&bulk(100, 0), cap), Ok(seeded + 100));
+        assert_eq!(sim.add_leads_up_to(&bulk(51, 100), cap), Err(AddLeadsError::Total { held: seeded + 100 }));
+        assert_eq!(sim.add_leads_up_to(&bulk(50, 100), cap), Ok(cap));
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct SalesforceConnection {
 pub struct MarketoConnection {
     pub connected: bool,
     pub munchkin_id: Option<String>,
+    /// The Client ID the account was connected with (the Actions Config tab's); never the secret.
+    pub client_id: Option<String>,
     #[serde(serialize_with = "ser_opt_ms")]
     pub connected_at: Option<i64>,
 }
@@ -52,6 +54,7 @@ impl Connections {
             marketo: MarketoConnection {
                 connected: account.mk_connected,
                 munchkin_id: account.mk_munchkin_id.clone(),
+                client_id: account.mk_client_id.clone(),
                 connected_at: account.mk_connected_at,
             },
         }
@@ -139,7 +142,7 @@ pub async fn connect_marketo(
     let munchkin_id = body.munchkin_id.as_deref().map(str::trim).unwrap_or_default().to_uppercase();
     let client_id = body.client_id.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let has_secret = body.client_secret.as_deref().is_some_and(|s| !s.trim().is_empty());
-    let secret_matches = crate::sandbox::marketo::is_client_secret(body.client_secret.as_deref().unwrap_or_default().trim());
+    let secret_matches = crate::sandbox::marketo::is_actions_client_secret(body.client_secret.as_deref().unwrap_or_default().trim());
     drop(body);
     let fingerprint = format!("{munchkin_id}\n{client_id}");
     app.state
@@ -158,11 +161,11 @@ pub async fn connect_marketo(
                     return Err(invalid("client_secret", "client_secret is required."));
                 }
                 if let Some((field, message)) =
-                    crate::sandbox::marketo::credential_mismatch(&munchkin_id, &client_id, secret_matches)
+                    crate::sandbox::marketo::actions_credential_mismatch(&munchkin_id, &client_id, secret_matches)
                 {
                     return Err(invalid(field, message));
                 }
-                account::connect_marketo(tx, &munchkin_id, now)?;
+                account::connect_marketo(tx, &munchkin_id, &client_id, now)?;
                 Reply::json(StatusCode::OK, &current(tx)?.marketo)
             })
         })

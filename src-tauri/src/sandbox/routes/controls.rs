@@ -1,5 +1,7 @@
 //! `/_sandbox/*`: the simulator's own controls (faults, stats, accept/expire an invitation, reset).
-//! No auth and not part of the contract: they exist only in the sandbox, for tests and demos.
+//! No auth and not part of the contract: they exist only in the sandbox, for tests and demos (the front
+//! door keeps other web origins out of them). Every number they take is bounded here, so the routes that
+//! later add or multiply it cannot overflow: beyond a bound is `422 out_of_range`.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -39,6 +41,11 @@ async fn set_faults(
     ApiJson(config): ApiJson<FaultConfig>,
 ) -> Result<Json<FaultConfig>, ApiError> {
     config.validate()?;
+    for (field, ms) in [("latency_ms", config.latency_ms), ("slow_answer_ms", config.slow_answer_ms)] {
+        if ms > MAX_FAULT_DELAY_MS {
+            return Err(out_of_range(field, MAX_FAULT_DELAY_MS));
+        }
+    }
     tracing::info!(?config, "sandbox faults set");
     app.faults.set(config);
     Ok(Json(app.faults.snapshot()))
@@ -132,12 +139,32 @@ async fn set_sync(State(app): State<AppState>, ApiJson(settings): ApiJson<SyncSe
     if !settings.is_valid() {
         return Err(ApiError::bad_request("invalid_sync_settings", "total, queued_ms and fail_after must be 0 or more, per_sec above 0."));
     }
+    let bounds = [
+        ("total", settings.total as f64, SYNC_MAX_PEOPLE),
+        ("fail_after", settings.fail_after.unwrap_or(0) as f64, SYNC_MAX_PEOPLE),
+        ("per_sec", settings.per_sec, SYNC_MAX_PER_SEC),
+        ("queued_ms", settings.queued_ms as f64, SYNC_MAX_QUEUED_MS),
+    ];
+    if let Some((field, _, max)) = bounds.into_iter().find(|(_, value, max)| *value > *max as f64) {
+        return Err(out_of_range(field, max));
+    }
     app.state
         .run(move |tx, _now| -> Result<_, ApiError> {
             sync::set_settings(tx, &settings)?;
             Ok(Json(settings))
         })
         .await
+}
+
+/// The longest `latency_ms` / `slow_answer_ms` (10 minutes): a delay, not a way to hang the sandbox.
+const MAX_FAULT_DELAY_MS: u64 = 600_000;
+/// Bounds of `POST /_sandbox/sync`: a job's people (and failure point), its speed and its time queued.
+const SYNC_MAX_PEOPLE: u64 = 10_000_000;
+const SYNC_MAX_PER_SEC: u64 = 1_000_000;
+const SYNC_MAX_QUEUED_MS: u64 = 24 * 60 * 60 * 1000;
+
+fn out_of_range(field: &'static str, max: u64) -> ApiError {
+    ApiError::unprocessable("out_of_range", field, format!("{field} is at most {max}."))
 }
 
 #[derive(Debug, serde::Deserialize)]

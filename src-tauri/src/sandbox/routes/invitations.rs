@@ -123,7 +123,7 @@ pub fn ensure_seat_left(tx: &Transaction<'_>) -> Result<(), ApiError> {
 pub fn ensure_seats_left(tx: &Transaction<'_>, wanted: i64) -> Result<(), ApiError> {
     let account = account::get(tx)?.ok_or_else(|| StateError::Corrupt("no account".into()))?;
     let used = users::count(tx)? + invitations::count_pending(tx)?;
-    if used + wanted > account.seats_total {
+    if used.checked_add(wanted).is_none_or(|needed| needed > account.seats_total) {
         return Err(ApiError::new(
             StatusCode::PAYMENT_REQUIRED,
             "no_seats_left",

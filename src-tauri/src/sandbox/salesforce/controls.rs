@@ -1,6 +1,8 @@
 //! `/_sandbox/salesforce*`: the simulated org's controls, for tests and demos (no auth; sandbox only).
 //! `GET` shows settings, counters and a summary of the org's setup data, `POST` changes the given settings
-//! (the others stay) — including the org's data for steps 6–7 (`package`, `lead_count`, `contact_count`),
+//! (the others stay) — including the org's data for steps 6–7 (`package`, `lead_count`, `contact_count`,
+//! `undeployed_objects` for package objects left In Development, `profile_msi_access` for the profile that
+//! still grants MSI object access),
 //! `expire-access-tokens` expires every access token now (to exercise refresh), `reset` signs everybody
 //! out and restores the defaults.
 
@@ -30,6 +32,10 @@ struct SettingsPatch {
     package: Option<PackagePatch>,
     lead_count: Option<usize>,
     contact_count: Option<usize>,
+    /// API names of package objects whose DeploymentStatus is `InDevelopment` (the others are Deployed).
+    undeployed_objects: Option<Vec<String>>,
+    /// Whether the "Standard User" profile still grants read on the package's objects.
+    profile_msi_access: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +57,9 @@ fn org_view(inner: &Inner) -> Value {
         "users": org.users.len(),
         "lead_count": org.lead_count,
         "contact_count": org.contact_count,
+        "package_objects": org.package_objects().iter().map(|(name, _)| name).collect::<Vec<_>>(),
+        "undeployed_objects": org.undeployed_objects,
+        "profile_msi_access": org.profile_msi_access,
     })
 }
 
@@ -75,7 +84,9 @@ fn view(inner: &Inner) -> Value {
         "tooling_queries": inner.counters.tooling_queries,
         "query_more": inner.counters.query_more,
         "records_created": inner.counters.records_created,
+        "records_updated": inner.counters.records_updated,
         "records_deleted": inner.counters.records_deleted,
+        "tooling_deletes_refused": inner.counters.tooling_deletes_refused,
     })
 }
 
@@ -96,6 +107,10 @@ pub(super) async fn set_settings(State(sf): State<SfState>, body: Bytes) -> Resu
     if patch.lead_count.into_iter().chain(patch.contact_count).any(|n| n > MAX_PEOPLE) {
         return Err(ApiError::bad_request("invalid_settings", format!("lead_count and contact_count must be at most {MAX_PEOPLE}"))
             .field("lead_count"));
+    }
+    if patch.undeployed_objects.as_ref().is_some_and(|names| names.len() > 100 || names.iter().any(|n| n.len() > 80)) {
+        return Err(ApiError::bad_request("invalid_settings", "undeployed_objects: at most 100 names of at most 80 characters")
+            .field("undeployed_objects"));
     }
     let package = match &patch.package {
         None => None,
@@ -144,6 +159,12 @@ pub(super) async fn set_settings(State(sf): State<SfState>, body: Bytes) -> Resu
     }
     if let Some(count) = patch.contact_count {
         inner.org.contact_count = count;
+    }
+    if let Some(objects) = patch.undeployed_objects {
+        inner.org.undeployed_objects = objects;
+    }
+    if let Some(access) = patch.profile_msi_access {
+        inner.org.profile_msi_access = access;
     }
     tracing::info!(settings = ?inner.settings, "sandbox Salesforce settings changed");
     Ok(Json(view(&inner)))

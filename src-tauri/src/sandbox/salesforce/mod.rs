@@ -2,7 +2,8 @@
 //! server flow with PKCE (`/services/oauth2/authorize`, `token`, `revoke`, `userinfo`), the identity URL
 //! (`/id/{org}/{user}`), REST and Tooling SOQL with paging over the org's setup data (`org`: package,
 //! remote sites, users, permission sets, object permissions, leads, contacts), the writes steps 6–7 make
-//! (`PermissionSetAssignment`, Tooling `RemoteProxy`), plus its controls under `/_sandbox/salesforce`.
+//! (`PermissionSetAssignment`, Tooling `RemoteProxy` created and updated — never deleted), the package's
+//! objects (Tooling `EntityDefinition`), plus its controls under `/_sandbox/salesforce`.
 //! Documented in `docs/salesforce-sign-in.md` and `docs/salesforce-steps.md`.
 //!
 //! It exists so the sign-in (`crate::auth`) and the REST client (`crate::services::salesforce`) can be
@@ -29,7 +30,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -74,7 +75,7 @@ pub(crate) fn router() -> Router {
         .route("/services/data/{version}/sobjects/{object}", post(sobjects::create))
         .route("/services/data/{version}/sobjects/{object}/{id}", delete(sobjects::delete))
         .route("/services/data/{version}/tooling/sobjects/{object}", post(sobjects::tooling_create))
-        .route("/services/data/{version}/tooling/sobjects/{object}/{id}", delete(sobjects::tooling_delete))
+        .route("/services/data/{version}/tooling/sobjects/{object}/{id}", patch(sobjects::tooling_update).delete(sobjects::tooling_delete))
         .route("/_sandbox/salesforce", get(controls::get_settings).post(controls::set_settings))
         .route("/_sandbox/salesforce/expire-access-tokens", post(controls::expire_access_tokens))
         .route("/_sandbox/salesforce/reset", post(controls::reset))
@@ -131,7 +132,7 @@ struct Settings {
     next_token_error: Option<OAuthErrorSpec>,
     /// The next REST / identity calls fail with these, in order.
     next_rest_errors: Vec<RestErrorSpec>,
-    /// The next Tooling API calls (query, create, delete) fail with these, in order.
+    /// The next Tooling API calls (query, create, update) fail with these, in order.
     next_tooling_errors: Vec<RestErrorSpec>,
     /// Records per query page (Salesforce: 2,000 by default, 200–2,000).
     query_batch_size: usize,
@@ -184,7 +185,10 @@ struct Counters {
     /// Further pages served through `nextRecordsUrl`.
     query_more: u64,
     records_created: u64,
+    records_updated: u64,
     records_deleted: u64,
+    /// Tooling `DELETE`s answered 405 (no documented call deletes a `RemoteProxy`).
+    tooling_deletes_refused: u64,
 }
 
 /// `http://{Host}`: the sandbox's root as the caller reached it, which is also the org's instance URL and

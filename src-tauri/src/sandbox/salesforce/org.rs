@@ -9,7 +9,11 @@
 //! - invited people: `ana.lopez@acme-e2e.test` ready, `luis.garcia@acme-e2e.test` without the permission
 //!   set, `ana@example.es` on a profile without API Enabled, `luis@example.es` inactive,
 //!   `iker@example.es` not a Salesforce user, `pending.user@acme.test` without read on Opportunity;
-//! - 300 leads and 120 contacts (a few without email, some owned by a queue).
+//! - 300 leads and 120 contacts (a few without email, some owned by a queue);
+//! - the package's six custom objects, all Deployed (control `undeployed_objects` leaves some In
+//!   Development), and the "Standard User" profile still granting read on them — the profile-level access
+//!   Adobe says to remove before using the permission set (control `profile_msi_access`). System
+//!   Administrator reads them too, but through "Modify All Data", which the check leaves out.
 
 use serde_json::{json, Value};
 
@@ -29,6 +33,17 @@ pub const DEFAULT_LEADS: usize = 300;
 pub const DEFAULT_CONTACTS: usize = 120;
 /// Most rows a sandbox list may have (memory bound for benches).
 pub const MAX_PEOPLE: usize = 100_000;
+/// The package's custom objects (API name, label), as Adobe lists them for the permission set.
+pub const PACKAGE_OBJECTS: [(&str, &str); 6] = [
+    ("mkto_si__Marketo_Sales_Insight_Config__c", "Marketo Sales Insight Config"),
+    ("mkto_si__BestBetsCache__c", "Best Bets Cache"),
+    ("mkto_si__EmailActivityCache__c", "Email Activity Cache"),
+    ("mkto_si__InterestingMomentsCache__c", "Interesting Moments Cache"),
+    ("mkto_si__ScoringCache__c", "Scoring Cache"),
+    ("mkto_si__WebActivityCache__c", "Web Activity Cache"),
+];
+/// The profile that keeps MSI object access when `profile_msi_access` is on ("Standard User").
+const PROFILE_WITH_MSI_ACCESS: u64 = 2;
 
 /// An 18-character Salesforce id: key prefix, `SB`, ten digits, `AAA`.
 pub fn sf_id(prefix: &str, n: u64) -> String {
@@ -64,6 +79,8 @@ struct Profile {
     n: u64,
     name: &'static str,
     api_enabled: bool,
+    /// "Modify All Data" (System Administrator).
+    modify_all: bool,
     /// Read on Lead, Contact, Account, Opportunity.
     reads: [bool; 4],
 }
@@ -114,6 +131,10 @@ pub struct Org {
     pub remote_sites: Vec<RemoteSite>,
     pub lead_count: usize,
     pub contact_count: usize,
+    /// Package objects In Development (by API name); the others are Deployed.
+    pub undeployed_objects: Vec<String>,
+    /// "Standard User" still grants read on the package's objects.
+    pub profile_msi_access: bool,
     next_id: u64,
 }
 
@@ -126,7 +147,7 @@ const QUEUE_ID_N: u64 = 1;
 
 impl Default for Org {
     fn default() -> Self {
-        let profile = |n, name, api_enabled, reads| Profile { n, name, api_enabled, reads };
+        let profile = |n, name, api_enabled, reads| Profile { n, name, api_enabled, modify_all: n == 1, reads };
         let profiles = vec![
             profile(1, "System Administrator", true, [true; 4]),
             profile(2, "Standard User", true, [true; 4]),
@@ -179,6 +200,8 @@ impl Default for Org {
             remote_sites,
             lead_count: DEFAULT_LEADS,
             contact_count: DEFAULT_CONTACTS,
+            undeployed_objects: Vec::new(),
+            profile_msi_access: true,
             next_id: 100,
         }
     }
@@ -198,6 +221,11 @@ impl Org {
 
     pub fn msi_permission_set_id(&self) -> Option<String> {
         self.has_permission_set().then(|| sf_id("0PS", 1))
+    }
+
+    /// The package's objects, when it is installed.
+    pub fn package_objects(&self) -> &'static [(&'static str, &'static str)] {
+        if self.package.is_some() { &PACKAGE_OBJECTS } else { &[] }
     }
 
     fn profile(&self, n: u64) -> Option<&Profile> {
@@ -230,6 +258,9 @@ impl Org {
             }
             return Some(Table::new("InstalledSubscriberPackage", &PACKAGE_FIELDS, rows));
         }
+        if object.eq_ignore_ascii_case("EntityDefinition") {
+            return Some(Table::new("EntityDefinition", &ENTITY_DEFINITION_FIELDS, self.entity_rows()));
+        }
         if object.eq_ignore_ascii_case("RemoteProxy") {
             let rows = self
                 .remote_sites
@@ -248,6 +279,31 @@ impl Org {
             return Some(Table::new("RemoteProxy", &REMOTE_PROXY_FIELDS, rows));
         }
         None
+    }
+
+    /// A few standard and unpackaged objects, then the package's (standard objects have no
+    /// DeploymentStatus).
+    fn entity_rows(&self) -> Vec<Row> {
+        let row = |name: &str, label: &str, ns: Option<&str>, status: Option<&str>| {
+            vec![
+                ("DurableId", json!(name)),
+                ("QualifiedApiName", json!(name)),
+                ("Label", json!(label)),
+                ("NamespacePrefix", json!(ns)),
+                ("DeploymentStatus", json!(status)),
+                ("IsCustomSetting", json!(false)),
+            ]
+        };
+        let mut rows = vec![
+            row("Account", "Account", None, None),
+            row("Lead", "Lead", None, None),
+            row("Invoice__c", "Invoice", None, Some("InDevelopment")),
+        ];
+        for (name, label) in self.package_objects() {
+            let status = if self.undeployed_objects.iter().any(|o| o.eq_ignore_ascii_case(name)) { "InDevelopment" } else { "Deployed" };
+            rows.push(row(name, label, Some(MSI_NAMESPACE), Some(status)));
+        }
+        rows
     }
 
     fn user_row(&self, u: &User) -> Row {
@@ -328,7 +384,7 @@ impl Org {
     fn object_permission_rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();
         let mut n = 0;
-        let mut push = |parent: String, object: &str, read: bool, edit: bool| {
+        let mut push = |parent: String, profile: Option<&Profile>, object: &str, read: bool, edit: bool| {
             n += 1;
             rows.push(vec![
                 ("Id", json!(sf_id("110", n))),
@@ -337,18 +393,27 @@ impl Org {
                 ("PermissionsRead", json!(read)),
                 ("PermissionsCreate", json!(edit)),
                 ("PermissionsEdit", json!(edit)),
+                ("Parent.IsOwnedByProfile", json!(profile.is_some())),
+                ("Parent.ProfileId", json!(profile.map(Profile::id))),
+                ("Parent.PermissionsModifyAllData", json!(profile.is_some_and(|p| p.modify_all))),
             ]);
         };
         for p in &self.profiles {
             for (object, read) in STANDARD_OBJECTS.iter().zip(p.reads) {
                 if read {
-                    push(p.owned_set_id(), object, true, p.name != "Marketing User" || *object != "Account");
+                    push(p.owned_set_id(), Some(p), object, true, p.name != "Marketing User" || *object != "Account");
+                }
+            }
+            let keeps_msi_access = p.modify_all || (self.profile_msi_access && p.n == PROFILE_WITH_MSI_ACCESS);
+            if keeps_msi_access {
+                for (object, _) in self.package_objects() {
+                    push(p.owned_set_id(), Some(p), object, true, p.modify_all);
                 }
             }
         }
         if let Some(id) = self.msi_permission_set_id() {
-            for object in ["mkto_si__Marketo_Sales_Insight_Config__c", "mkto_si__BestBetsCache__c", "mkto_si__Web_Activity_Cache__c"] {
-                push(id.clone(), object, true, true);
+            for (object, _) in self.package_objects() {
+                push(id.clone(), None, object, true, true);
             }
         }
         rows
@@ -368,8 +433,12 @@ const ASSIGNMENT_FIELDS: [&str; 7] = [
     "Id", "AssigneeId", "PermissionSetId", "PermissionSet.Label", "PermissionSet.Name", "PermissionSet.IsOwnedByProfile",
     "PermissionSet.PermissionsApiEnabled",
 ];
-const OBJECT_PERMISSION_FIELDS: [&str; 6] =
-    ["Id", "ParentId", "SobjectType", "PermissionsRead", "PermissionsCreate", "PermissionsEdit"];
+const OBJECT_PERMISSION_FIELDS: [&str; 9] = [
+    "Id", "ParentId", "SobjectType", "PermissionsRead", "PermissionsCreate", "PermissionsEdit", "Parent.IsOwnedByProfile",
+    "Parent.ProfileId", "Parent.PermissionsModifyAllData",
+];
+const ENTITY_DEFINITION_FIELDS: [&str; 6] =
+    ["DurableId", "QualifiedApiName", "Label", "NamespacePrefix", "DeploymentStatus", "IsCustomSetting"];
 const PERSON_FIELDS: [&str; 6] = ["Id", "FirstName", "LastName", "Email", "OwnerId", "Company"];
 const PACKAGE_FIELDS: [&str; 10] = [
     "Id", "SubscriberPackageId", "SubscriberPackage.NamespacePrefix", "SubscriberPackage.Name",
@@ -465,6 +534,30 @@ mod tests {
         assert!(org.has_permission_set());
         org.package = None;
         assert!(org.msi_permission_set_id().is_none());
+    }
+
+    #[test]
+    fn package_objects_follow_the_package_and_the_controls() {
+        let field = |row: &Row, name: &str| row.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or(Value::Null);
+        let mut org = Org::default();
+        let status = |org: &Org, name: &str| {
+            org.entity_rows().iter().find(|r| field(r, "QualifiedApiName") == json!(name)).map(|r| field(r, "DeploymentStatus"))
+        };
+        assert_eq!(status(&org, "mkto_si__BestBetsCache__c"), Some(json!("Deployed")));
+        org.undeployed_objects = vec!["MKTO_SI__BESTBETSCACHE__C".into()];
+        assert_eq!(status(&org, "mkto_si__BestBetsCache__c"), Some(json!("InDevelopment")), "names compare case-insensitively");
+        let profile_grants = |org: &Org| {
+            org.object_permission_rows()
+                .iter()
+                .filter(|r| field(r, "Parent.IsOwnedByProfile") == json!(true) && field(r, "SobjectType") == json!("mkto_si__ScoringCache__c"))
+                .map(|r| field(r, "Parent.PermissionsModifyAllData"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(profile_grants(&org), [json!(true), json!(false)], "System Administrator (Modify All Data) and Standard User");
+        org.profile_msi_access = false;
+        assert_eq!(profile_grants(&org), [json!(true)]);
+        org.package = None;
+        assert!(status(&org, "mkto_si__BestBetsCache__c").is_none() && profile_grants(&org).is_empty());
     }
 
     #[test]

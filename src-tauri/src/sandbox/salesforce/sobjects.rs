@@ -1,6 +1,7 @@
 //! The writes steps 6–7 make, as Salesforce answers them: REST `PermissionSetAssignment` create/delete and
-//! Tooling `RemoteProxy` (Remote Site Settings) create/delete. Creates answer `201 {id, success, errors}`,
-//! deletes `204`; refusals use Salesforce's codes (`REQUIRED_FIELD_MISSING`, `INVALID_CROSS_REFERENCE_KEY`,
+//! Tooling `RemoteProxy` (Remote Site Settings) create/update. Creates answer `201 {id, success, errors}`,
+//! updates and deletes `204`; a `DELETE` of a Tooling record is `405 METHOD_NOT_ALLOWED` (the app's undo
+//! must use the documented PATCH, and the refusals are counted so tests can tell); refusals use Salesforce's codes (`REQUIRED_FIELD_MISSING`, `INVALID_CROSS_REFERENCE_KEY`,
 //! `DUPLICATE_VALUE`, `DUPLICATE_DEVELOPER_NAME`, `FIELD_INTEGRITY_EXCEPTION`, `NOT_FOUND`).
 
 use axum::body::Bytes;
@@ -176,24 +177,72 @@ pub(super) async fn tooling_create(
     created(&mut inner, &id)
 }
 
-/// `DELETE /services/data/vXX.X/tooling/sobjects/RemoteProxy/{id}`.
-pub(super) async fn tooling_delete(
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RemoteSiteUpdate {
+    url: Option<String>,
+    is_active: Option<bool>,
+    #[serde(default)]
+    disable_protocol_security: bool,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RemoteProxyUpdate {
+    #[serde(rename = "Metadata")]
+    metadata: Option<RemoteSiteUpdate>,
+}
+
+/// `PATCH /services/data/vXX.X/tooling/sobjects/RemoteProxy/{id}` with `{"Metadata": {…}}`: the whole
+/// `RemoteSiteSetting` block (`url` and `isActive` required, as in the Metadata API) replaces the site's.
+pub(super) async fn tooling_update(
     State(sf): State<SfState>,
     headers: HeaderMap,
     Path((version, object, id)): Path<(String, String, String)>,
+    body: Bytes,
 ) -> Response {
     if let Some(refused) = refusal(&sf, &headers, &version, Api::Tooling) {
         return refused;
     }
     if object != "RemoteProxy" {
-        return bad("INVALID_TYPE", &format!("The sandbox does not delete Tooling {object} records"));
+        return bad("INVALID_TYPE", &format!("The sandbox does not update Tooling {object} records"));
+    }
+    let Ok(body) = serde_json::from_slice::<RemoteProxyUpdate>(&body) else {
+        return bad("JSON_PARSER_ERROR", "The request body is not valid JSON");
+    };
+    let Some(RemoteSiteUpdate { url: Some(url), is_active: Some(active), disable_protocol_security, description }) = body.metadata else {
+        return bad("REQUIRED_FIELD_MISSING", "Required fields are missing: [Metadata.url, Metadata.isActive]");
+    };
+    if !valid_site_url(&url) {
+        return bad("FIELD_INTEGRITY_EXCEPTION", "Remote Site URL: enter a valid URL, for example https://www.example.com");
     }
     let mut inner = sf.lock();
-    let Some(at) = inner.org.remote_sites.iter().position(|s| same_id(&s.id, &id)) else {
+    let Some(site) = inner.org.remote_sites.iter_mut().find(|s| same_id(&s.id, &id)) else {
         return not_found();
     };
-    inner.org.remote_sites.remove(at);
-    deleted(&mut inner)
+    site.url = url;
+    site.active = active;
+    site.disable_protocol_security = disable_protocol_security;
+    site.description = description.unwrap_or_default();
+    inner.counters.records_updated += 1;
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `DELETE /services/data/vXX.X/tooling/sobjects/{object}/{id}`: refused, as for any method a resource
+/// does not allow; counted, so a test can assert the app never tried.
+pub(super) async fn tooling_delete(
+    State(sf): State<SfState>,
+    headers: HeaderMap,
+    Path((version, _object, _id)): Path<(String, String, String)>,
+) -> Response {
+    if let Some(refused) = refusal(&sf, &headers, &version, Api::Tooling) {
+        return refused;
+    }
+    sf.lock().counters.tooling_deletes_refused += 1;
+    let mut response = rest_error(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "HTTP Method 'DELETE' not allowed. Allowed are GET,PATCH,HEAD");
+    response.headers_mut().insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("GET, PATCH, HEAD"));
+    response
 }
 
 #[cfg(test)]

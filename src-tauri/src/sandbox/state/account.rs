@@ -15,10 +15,11 @@ pub struct Account {
     pub mk_connected: bool,
     pub mk_munchkin_id: Option<String>,
     pub mk_connected_at: Option<i64>,
+    pub mk_client_id: Option<String>,
 }
 
 const COLUMNS: &str = "id, name, seats_total, sf_connected, sf_instance_url, sf_org_id, sf_username, \
-                       sf_connected_at, mk_connected, mk_munchkin_id, mk_connected_at";
+                       sf_connected_at, mk_connected, mk_munchkin_id, mk_connected_at, mk_client_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -33,6 +34,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         mk_connected: row.get(8)?,
         mk_munchkin_id: row.get(9)?,
         mk_connected_at: row.get(10)?,
+        mk_client_id: row.get(11)?,
     })
 }
 
@@ -69,10 +71,10 @@ pub fn connect_salesforce(
 }
 
 /// Records the Marketo connection. The client secret is checked by the caller and never stored.
-pub fn connect_marketo(tx: &Transaction<'_>, munchkin_id: &str, now: i64) -> rusqlite::Result<()> {
+pub fn connect_marketo(tx: &Transaction<'_>, munchkin_id: &str, client_id: &str, now: i64) -> rusqlite::Result<()> {
     tx.execute(
-        "UPDATE account SET mk_connected = 1, mk_munchkin_id = ?1, mk_connected_at = ?2",
-        params![munchkin_id, now],
+        "UPDATE account SET mk_connected = 1, mk_munchkin_id = ?1, mk_client_id = ?2, mk_connected_at = ?3",
+        params![munchkin_id, client_id, now],
     )?;
     Ok(())
 }

@@ -31,6 +31,7 @@ pub use seed::Seed;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_initial.sql")),
     M::up(include_str!("../migrations/0002_sync.sql")),
+    M::up(include_str!("../migrations/0003_marketo_client.sql")),
 ];
 
 fn migrations() -> Migrations<'static> {

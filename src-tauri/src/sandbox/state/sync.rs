@@ -60,20 +60,21 @@ impl SyncJobRow {
     /// What the job reads like at `now` (ms).
     pub fn at(&self, now: i64) -> SyncJobState {
         let s = &self.settings;
-        let started_at = self.created_at + s.queued_ms;
+        // Jobs keep the settings they were started with, whatever they were: saturate rather than overflow.
+        let started_at = self.created_at.saturating_add(s.queued_ms);
         if now < started_at {
             return SyncJobState { status: "queued", synced: 0, failed: 0, started_at: None, finished_at: None, error: None };
         }
-        let ms_for = |people: i64| (people as f64 * 1000.0 / s.per_sec).ceil() as i64;
-        let synced_by_now = ((now - started_at) as f64 * s.per_sec / 1000.0).floor() as i64;
+        let finish_time = |people: i64| started_at.saturating_add((people as f64 * 1000.0 / s.per_sec).ceil() as i64);
+        let synced_by_now = (now.saturating_sub(started_at) as f64 * s.per_sec / 1000.0).floor() as i64;
         if let Some(fail_after) = s.fail_after.filter(|n| *n < s.total) {
             if synced_by_now >= fail_after {
                 return SyncJobState {
                     status: "failed",
                     synced: fail_after,
-                    failed: s.total - fail_after,
+                    failed: s.total.saturating_sub(fail_after),
                     started_at: Some(started_at),
-                    finished_at: Some(started_at + ms_for(fail_after)),
+                    finished_at: Some(finish_time(fail_after)),
                     error: Some("The Marketo connection was lost during the sync (sandbox fault).".into()),
                 };
             }
@@ -84,7 +85,7 @@ impl SyncJobRow {
                 synced: s.total,
                 failed: 0,
                 started_at: Some(started_at),
-                finished_at: Some(started_at + ms_for(s.total)),
+                finished_at: Some(finish_time(s.total)),
                 error: None,
             };
         }
@@ -166,5 +167,16 @@ mod tests {
         assert!(failed.error.is_some());
         assert!(SyncSettings::default().is_valid());
         assert!(!SyncSettings { per_sec: 0.0, ..SyncSettings::default() }.is_valid());
+    }
+
+    #[test]
+    fn extreme_settings_saturate_instead_of_overflowing() {
+        let forever = job(SyncSettings { total: i64::MAX, per_sec: 1e-9, queued_ms: i64::MAX, fail_after: None });
+        assert_eq!(forever.at(i64::MAX - 1).status, "queued");
+        let instant = job(SyncSettings { total: i64::MAX, per_sec: f64::MAX, queued_ms: 0, fail_after: Some(i64::MAX - 1) });
+        let failed = instant.at(i64::MAX);
+        assert_eq!((failed.status, failed.failed), ("failed", 1));
+        let slow = job(SyncSettings { total: i64::MAX, per_sec: 1e-9, queued_ms: 0, fail_after: None });
+        assert_eq!(slow.at(i64::MAX).status, "running");
     }
 }

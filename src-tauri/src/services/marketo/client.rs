@@ -5,6 +5,8 @@
 //! - errors usually arrive with HTTP 200 inside the envelope (`success:false`, `errors[{code,message}]`);
 //!   User Management answers with an HTTP status instead;
 //! - 601/602 (token invalid/expired): get a fresh token once and retry once;
+//! - 1003 ("Invalid data": a value the endpoint does not take in that mode): never retried, the same
+//!   request would be refused again;
 //! - 606, 615, 604, 608, 614, 713, 719, 502 and 5xx: back off and retry, a bounded number of times; 611
 //!   only once; 603 (access denied) and 607 (daily quota) never.
 //!
@@ -221,6 +223,7 @@ impl MarketoClient {
         for chunk in wanted.chunks(MAX_BATCH) {
             let values = chunk.join(",");
             let mut page_token: Option<String> = None;
+            let mut guard = crate::services::paging::CursorGuard::default();
             loop {
                 let mut params = vec![
                     ("filterType", filter_type),
@@ -242,9 +245,7 @@ impl MarketoClient {
                 let next = envelope.get("nextPageToken").and_then(Value::as_str).filter(|t| !t.is_empty());
                 match next {
                     Some(next) if more => {
-                        if page_token.as_deref() == Some(next) {
-                            return Err(MarketoError::BadResponse("the same page token came back twice".into()));
-                        }
+                        guard.follow(next).map_err(|stop| MarketoError::PagingLoop(stop.to_string()))?;
                         page_token = Some(next.to_owned());
                     }
                     _ => break,
@@ -508,6 +509,7 @@ impl MarketoClient {
                 "603" => MarketoError::AccessDenied { message },
                 "606" | "615" => MarketoError::RateLimited { code, message },
                 "607" => MarketoError::DailyQuota { message },
+                "1003" => MarketoError::InvalidData { message },
                 "502" | "604" | "608" | "611" | "614" | "713" | "719" => MarketoError::Server { code, message },
                 _ => MarketoError::Refused { code, message },
             },

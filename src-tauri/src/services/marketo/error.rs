@@ -32,6 +32,13 @@ pub enum MarketoError {
     /// 5xx, 611 and the transient 6xx/7xx codes (604, 608, 614, 713, 719) still failing after the retries.
     #[error("Marketo failed ({code}): {message}")]
     Server { code: String, message: String },
+    /// 1003 "Invalid data": Marketo took the call but not a value in it for this endpoint or mode (a
+    /// filter value, page size or page token it refuses). Sending it again unchanged cannot help.
+    #[error("Marketo refused a value in the request as invalid data (1003): {message}")]
+    InvalidData { message: String },
+    /// A lookup's `nextPageToken` came back a second time (or paging never ended): stopped, not looped.
+    #[error("Marketo kept paging: {0}")]
+    PagingLoop(String),
     /// Any other error code Marketo answered (605, 609, 610, 612, 7xx, 1xxx...): a request it will not serve.
     #[error("Marketo refused the request ({code}): {message}")]
     Refused { code: String, message: String },
@@ -53,6 +60,8 @@ impl MarketoError {
             Self::DailyQuota { .. } => "daily_quota",
             Self::TokenExpired { .. } => "token_expired",
             Self::Server { .. } => "server",
+            Self::InvalidData { .. } => "invalid_data_1003",
+            Self::PagingLoop(_) => "paging_loop",
             Self::Refused { .. } => "refused",
             Self::BadResponse(_) => "bad_response",
         }
@@ -63,6 +72,7 @@ impl MarketoError {
         match self {
             Self::AccessDenied { .. } => Some("603"),
             Self::DailyQuota { .. } => Some("607"),
+            Self::InvalidData { .. } => Some("1003"),
             Self::RateLimited { code, .. }
             | Self::TokenExpired { code, .. }
             | Self::Server { code, .. }
@@ -95,7 +105,13 @@ impl MarketoError {
                 "The API-only user's role lacks a permission, or an IP allowlist blocks this computer. In Admin > Users & Roles give the role the API permissions listed in the guide, or in Admin > Integration > Web Services > IP Restrictions allow this computer's address."
             }
             Self::RateLimited { .. } => {
-                "Other integrations are using this instance's shared limit (100 calls per 20 seconds, 10 at once). Wait a minute and try again."
+                "Other integrations are using this instance's shared limit (100 calls per 20 seconds, 10 at once; the app keeps to 5 at once). Wait a minute and try again."
+            }
+            Self::InvalidData { .. } => {
+                "Marketo refused a value the app sent (error 1003, invalid data), so trying again will not help. Report it with the message shown; check that the Marketo instance and the API user's workspace are the ones meant."
+            }
+            Self::PagingLoop(_) => {
+                "Marketo kept returning the same page of results, so the app stopped reading. Try again later; if it keeps happening, report this message."
             }
             Self::DailyQuota { .. } => {
                 "The subscription used its daily API quota. It resets at 12:00 AM US Central time; try again then, or ask Adobe to raise the quota."
@@ -132,6 +148,8 @@ mod tests {
             MarketoError::Server { code: "611".into(), message: "m".into() },
             MarketoError::Refused { code: "609".into(), message: "m".into() },
             MarketoError::BadResponse("d".into()),
+            MarketoError::InvalidData { message: "m".into() },
+            MarketoError::PagingLoop("d".into()),
         ];
         let codes: std::collections::BTreeSet<_> = all.iter().map(MarketoError::code).collect();
         assert_eq!(codes.len(), all.len());

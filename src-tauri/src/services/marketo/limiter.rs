@@ -3,7 +3,9 @@
 //! sent. Every attempt, retries included, passes here first. A small margin is added to the window for
 //! the network's jitter (a call sent 20.0 s after another may arrive 19.9 s after it).
 //!
-//! The limits are shared by every integration of the instance; this only keeps *our* share within them.
+//! The limits are shared by every integration of the instance; this only keeps *our* share within them:
+//! the app's own clients never have more than [`APP_MAX_IN_FLIGHT`] (5) calls in flight, half of the
+//! instance's 10, so the sync and other integrations keep room.
 //! 606/615 caused by others are still retried by the client and counted in [`CallStats`].
 
 use std::collections::VecDeque;
@@ -16,6 +18,10 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Added to the window so calls spaced exactly by it cannot land inside one window on Marketo's side.
 const JITTER_MARGIN: Duration = Duration::from_millis(100);
+
+/// Most calls in flight the app's own Marketo clients allow themselves (Adobe suggests starting at 5:
+/// the instance's 10 are shared with every integration of it).
+pub const APP_MAX_IN_FLIGHT: u32 = 5;
 
 /// How many calls the client allows itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,11 +40,18 @@ impl CallLimits {
     }
 }
 
+impl CallLimits {
+    /// The app's own share: Marketo's rate with `in_flight` kept within 1..=[`APP_MAX_IN_FLIGHT`].
+    pub fn for_app(in_flight: u32) -> Self {
+        Self { in_flight: in_flight.clamp(1, APP_MAX_IN_FLIGHT), ..Self::default() }
+    }
+}
+
 impl Default for CallLimits {
     /// Marketo's rate, and 5 in flight as Adobe suggests to start with (the 10 are shared by every
     /// integration of the instance).
     fn default() -> Self {
-        Self { calls: 100, per: Duration::from_secs(20), in_flight: 5 }
+        Self { calls: 100, per: Duration::from_secs(20), in_flight: APP_MAX_IN_FLIGHT }
     }
 }
 
@@ -130,6 +143,14 @@ impl CallLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_never_asks_for_more_than_five_in_flight() {
+        assert_eq!(CallLimits::default().in_flight, 5);
+        assert_eq!(CallLimits::for_app(10).in_flight, 5);
+        assert_eq!(CallLimits::for_app(0).in_flight, 1);
+        assert_eq!(CallLimits::for_app(3), CallLimits { in_flight: 3, ..CallLimits::default() });
+    }
 
     #[tokio::test]
     async fn the_window_holds_calls_beyond_the_allowance() {

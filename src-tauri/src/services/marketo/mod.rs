@@ -12,7 +12,7 @@ mod munchkin;
 mod types;
 
 pub use client::{MarketoClient, MarketoRetry, LEAD_FIELDS, MAX_BATCH, MAX_USERS_PAGE};
-pub use limiter::{CallLimits, CallStats};
+pub use limiter::{CallLimits, CallStats, APP_MAX_IN_FLIGHT};
 pub use endpoints::MarketoEndpoints;
 pub use error::MarketoError;
 pub use munchkin::MunchkinId;

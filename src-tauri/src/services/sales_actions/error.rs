@@ -18,6 +18,14 @@ pub enum SalesActionsError {
     Network(String),
     #[error("the Sales account answered something unreadable: {0}")]
     Decode(String),
+    /// A write may or may not have acted: the last attempt timed out or lost its connection after the request
+    /// went out, or a 2xx/409 answer could not be read. Only a lookup on the service (then a resend with the
+    /// same idempotency key) can settle it; sending it again as new could invite someone twice.
+    #[error("the Sales account may or may not have taken the request: {0}")]
+    UnknownOutcome(String),
+    /// A listing's `next_cursor` came back a second time (or paging never ended): stopped, not looped.
+    #[error("the Sales account kept paging: {0}")]
+    PagingLoop(String),
 }
 
 impl SalesActionsError {
@@ -38,6 +46,8 @@ impl SalesActionsError {
             Self::Rejected { code, .. } => code,
             Self::Network(_) => "network",
             Self::Decode(_) => "bad_response",
+            Self::UnknownOutcome(_) => "unknown_outcome",
+            Self::PagingLoop(_) => "paging_loop",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use super::types::{Account, CreateOutcome, NewInvitation, RemoteInvitation, RemoteUser, Team};
 use super::{SalesActions, SalesActionsError};
+use crate::secrets::SecretString;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -30,7 +31,8 @@ impl Default for RetryPolicy {
 pub struct HttpSalesActions {
     http: reqwest::Client,
     api_base: String,
-    token: String,
+    /// The bearer token: a secret type so no log, panic message or `{:?}` can ever print it.
+    token: SecretString,
     retry: RetryPolicy,
     in_flight: Arc<Semaphore>,
 }
@@ -69,7 +71,7 @@ struct TeamList {
 
 impl HttpSalesActions {
     /// `root` is the service's address without `/api/v1` (e.g. the sandbox's `root_url()`).
-    pub fn new(http: reqwest::Client, root: &str, token: impl Into<String>) -> Self {
+    pub fn new(http: reqwest::Client, root: &str, token: impl Into<SecretString>) -> Self {
         Self {
             http,
             api_base: format!("{}/api/v1", root.trim_end_matches('/')),
@@ -95,14 +97,22 @@ impl HttpSalesActions {
     }
 
     pub(super) fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.http.request(method, format!("{}{}", self.api_base, path)).bearer_auth(&self.token)
+        self.http.request(method, format!("{}{}", self.api_base, path)).bearer_auth(self.token.expose())
     }
 
     /// Sends with retries; `build` makes a fresh request for every attempt. A `401 token_expired` is retried
     /// once (the contract's "refresh and retry once"; the sandbox token needs no refresh).
     pub(super) async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<Response, SalesActionsError> {
+        self.send_tracked(build, false).await
+    }
+
+    /// `send` for a write whose outcome must be known: when an attempt may have reached the service (a timeout
+    /// or a connection lost after connecting) and no later attempt got a definite answer, the result is
+    /// `UnknownOutcome` rather than a plain failure, so the caller looks it up before sending it again.
+    async fn send_tracked(&self, build: impl Fn() -> RequestBuilder, write: bool) -> Result<Response, SalesActionsError> {
         let mut attempt = 0;
         let mut retried_expired_token = false;
+        let mut maybe_acted = false;
         loop {
             attempt += 1;
             let outcome = {
@@ -125,16 +135,27 @@ impl HttpSalesActions {
                     }
                 }
                 Ok(response) => return Ok(response),
-                Err(e) => SalesActionsError::Network(without_url(e)),
+                Err(e) => {
+                    // A refused connection never carried the request; anything later might have.
+                    maybe_acted |= !e.is_connect() && !e.is_builder();
+                    SalesActionsError::Network(without_url(e))
+                }
+            };
+            let give_up = |error: SalesActionsError| {
+                if write && maybe_acted {
+                    SalesActionsError::UnknownOutcome(error.to_string())
+                } else {
+                    error
+                }
             };
             if attempt >= self.retry.max_attempts {
-                return Err(error);
+                return Err(give_up(error));
             }
             let wait = match &error {
                 SalesActionsError::RateLimited { retry_after_secs } => {
                     let wait = Duration::from_secs(*retry_after_secs);
                     if wait > self.retry.max_wait {
-                        return Err(error);
+                        return Err(give_up(error));
                     }
                     wait
                 }
@@ -156,6 +177,7 @@ impl HttpSalesActions {
     async fn all_pages<T: DeserializeOwned>(&self, path: &str, filters: &[(&str, &str)]) -> Result<Vec<T>, SalesActionsError> {
         let mut items = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut guard = crate::services::paging::CursorGuard::default();
         loop {
             let mut query: Vec<(&str, &str)> = filters.to_vec();
             query.push(("limit", "500"));
@@ -165,7 +187,10 @@ impl HttpSalesActions {
             let page: Page<T> = self.get_json(path, &query).await?;
             items.extend(page.items);
             match page.next_cursor.filter(|c| !c.is_empty()) {
-                Some(next) => cursor = Some(next),
+                Some(next) => {
+                    guard.follow(&next).map_err(|stop| SalesActionsError::PagingLoop(stop.to_string()))?;
+                    cursor = Some(next);
+                }
                 None => return Ok(items),
             }
         }
@@ -247,17 +272,21 @@ impl SalesActions for HttpSalesActions {
 
     async fn create_invitation(&self, invitation: &NewInvitation, idempotency_key: &str) -> Result<CreateOutcome, SalesActionsError> {
         let response = self
-            .send(|| {
-                self.request(Method::POST, "/invitations").header("Idempotency-Key", idempotency_key).json(invitation)
-            })
+            .send_tracked(
+                || self.request(Method::POST, "/invitations").header("Idempotency-Key", idempotency_key).json(invitation),
+                true,
+            )
             .await?;
         let status = response.status();
+        // A 2xx or 409 says the service acted (or holds the person already); if its body cannot be read, what
+        // it holds is unknown and must be looked up, not recorded as a failure.
+        let unreadable = |e: reqwest::Error| SalesActionsError::UnknownOutcome(format!("unreadable {status} answer: {}", e.without_url()));
         if status.is_success() {
-            let created = response.json().await.map_err(|e| SalesActionsError::Decode(e.to_string()))?;
+            let created = response.json().await.map_err(unreadable)?;
             return Ok(CreateOutcome::Created(created));
         }
         if status == StatusCode::CONFLICT {
-            let body = response.json::<ErrorEnvelope>().await.map_err(|e| SalesActionsError::Decode(e.to_string()))?;
+            let body = response.json::<ErrorEnvelope>().await.map_err(unreadable)?;
             return match body.error.code.as_str() {
                 "already_member" => Ok(CreateOutcome::AlreadyMember),
                 "already_invited" => Ok(CreateOutcome::AlreadyInvited(

@@ -1,5 +1,5 @@
 //! Salesforce REST and identity calls with the signed-in user's bearer token, against `instance_url`
-//! (never the login host). GETs and DELETEs are retried with backoff on 5xx and network failures, creates
+//! (never the login host). GETs, PATCHes and DELETEs are retried with backoff on 5xx and network failures, creates
 //! (POST) never are; Salesforce's
 //! error array (`[{"message","errorCode"}]`) becomes a [`SalesforceError`]. The token is sent only to the
 //! instance and identity URLs the token endpoint gave (https, or loopback for the sandbox), redirects are
@@ -182,6 +182,7 @@ impl SalesforceClient {
             self.get_json(&format!("{instance}/services/data/v{version}/{resource}"), &[("q", soql)]).await?;
         let total_size = page.total_size;
         let mut records = Vec::new();
+        let mut guard = crate::services::paging::CursorGuard::default();
         loop {
             records.append(&mut page.records);
             if page.done {
@@ -191,6 +192,7 @@ impl SalesforceClient {
                 .next_records_url
                 .filter(|path| path.starts_with("/services/data/"))
                 .ok_or_else(|| SalesforceError::BadResponse("a query page has no usable nextRecordsUrl".into()))?;
+            guard.follow(&next).map_err(|stop| SalesforceError::PagingLoop(stop.to_string()))?;
             page = self.get_json(&format!("{instance}{next}"), &[]).await?;
         }
         Ok(QueryResult { total_size, records })
@@ -212,9 +214,18 @@ impl SalesforceClient {
         self.delete_at("sobjects", object, id).await
     }
 
-    /// `DELETE /services/data/vXX.X/tooling/sobjects/{object}/{id}`.
-    pub async fn tooling_delete(&self, object: &str, id: &str) -> Result<(), SalesforceError> {
-        self.delete_at("tooling/sobjects", object, id).await
+    /// `PATCH /services/data/vXX.X/tooling/sobjects/{object}/{id}` (204): the Tooling API's documented
+    /// update of a record ("REST Resources", `/sobjects/SObjectName/id/`: GET, PATCH, DELETE). Tooling
+    /// objects are never deleted by the app (see `setup::deactivate_remote_site`).
+    pub async fn tooling_update(&self, object: &str, id: &str, body: &serde_json::Value) -> Result<(), SalesforceError> {
+        let url = format!(
+            "{}/services/data/v{}/tooling/sobjects/{}/{}",
+            self.instance_url(),
+            self.api_version().await?,
+            segment(object)?,
+            segment(id)?
+        );
+        self.send(Method::PATCH, &url, &[], Some(body)).await.map(|_| ())
     }
 
     async fn create_at(&self, resource: &str, object: &str, body: &serde_json::Value) -> Result<String, SalesforceError> {
@@ -269,7 +280,7 @@ impl SalesforceClient {
         self.send(Method::GET, url, query, None).await
     }
 
-    /// A call with the bearer token. GET and DELETE (idempotent) are retried on 5xx and network failures;
+    /// A call with the bearer token. GET, PATCH and DELETE (idempotent) are retried on 5xx and network failures;
     /// a POST never is. Other failures are mapped at once.
     async fn send(
         &self,
@@ -278,7 +289,8 @@ impl SalesforceClient {
         query: &[(&str, &str)],
         body: Option<&serde_json::Value>,
     ) -> Result<Response, SalesforceError> {
-        let retries = method == Method::GET || method == Method::DELETE;
+        // A PATCH sets absolute values, so repeating it is as safe as a GET.
+        let retries = method == Method::GET || method == Method::DELETE || method == Method::PATCH;
         let mut attempt = 0;
         loop {
             attempt += 1;

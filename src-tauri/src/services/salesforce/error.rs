@@ -33,6 +33,9 @@ pub enum SalesforceError {
     Network(String),
     #[error("Salesforce answered something unexpected: {0}")]
     BadResponse(String),
+    /// A query's `nextRecordsUrl` came back a second time (or paging never ended): stopped, not looped.
+    #[error("Salesforce kept paging a query: {0}")]
+    PagingLoop(String),
     /// The session expired and refreshing it failed (see the inner error: expired refresh token → sign in
     /// again; network → try again).
     #[error("refreshing the Salesforce session failed: {0}")]
@@ -53,6 +56,7 @@ impl SalesforceError {
             Self::Rejected { .. } => "rejected",
             Self::Network(_) => "network",
             Self::BadResponse(_) => "bad_response",
+            Self::PagingLoop(_) => "paging_loop",
             Self::Refresh(inner) => inner.code(),
         }
     }
@@ -80,6 +84,9 @@ impl SalesforceError {
                 "Try again. If it keeps happening, report this message."
             }
             Self::Server { .. } => "Salesforce is having trouble. Try again in a few minutes.",
+            Self::PagingLoop(_) => {
+                "Salesforce kept returning the same page of results, so the app stopped reading. Try again later; if it keeps happening, report this message."
+            }
             Self::Network(_) => "Check your internet connection (and proxy or VPN), then try again.",
             Self::Refresh(inner) => inner.what_to_do(),
         }

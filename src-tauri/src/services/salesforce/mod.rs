@@ -1,5 +1,5 @@
 //! Salesforce after sign-in: identity, user info, the org's name, SOQL over REST and the Tooling API (every
-//! page), creates and deletes, and the typed setup calls of steps 4, 6 and 7 (`setup`), against the
+//! page), creates, updates and deletes, and the typed setup calls of steps 4, 6 and 7 (`setup`), against the
 //! `instance_url` of the tokens (`crate::auth`). "Refresh once, then ask to sign in again" is
 //! [`with_refresh`]: the caller supplies the refresher (and stores the new tokens itself — this module
 //! never touches the keyring).
@@ -12,8 +12,8 @@ mod types;
 pub use client::{RetryPolicy, SalesforceClient};
 pub use error::SalesforceError;
 pub use setup::{
-    soql_text, Assignment, InstalledPackage, ObjectPermission, PermissionSetRecord, PersonObject, PersonRecord, RemoteSite,
-    SfUser,
+    soql_text, Assignment, InstalledPackage, ObjectPermission, PackageObject, PermissionSetRecord, PersonObject, PersonRecord,
+    ProfileObjectAccess, ProfileRecord, RemoteSite, SfUser,
 };
 pub use types::{ApiVersion, Identity, QueryResult, UserInfo};
 

@@ -1,6 +1,7 @@
-//! The typed calls steps 4, 6 and 7 make: installed packages and Remote Site Settings (Tooling API), users,
-//! permission sets, their assignments and object permissions (SOQL), leads and contacts with an owner, and
-//! the writes (a `RemoteProxy`, a `PermissionSetAssignment`). Every value that goes into a SOQL string is
+//! The typed calls steps 4, 6 and 7 make: installed packages, Remote Site Settings and the package's objects
+//! (Tooling API), users, permission sets, their assignments and object permissions (SOQL), leads and
+//! contacts with an owner, and the writes (a `RemoteProxy` created or deactivated, a
+//! `PermissionSetAssignment`). Every value that goes into a SOQL string is
 //! quoted here ([`soql_text`]); lists go in chunks so no URL grows past what Salesforce accepts.
 
 use serde::Deserialize;
@@ -62,6 +63,46 @@ pub struct RemoteSite {
     pub url: String,
     #[serde(rename = "IsActive")]
     pub active: bool,
+    #[serde(rename = "Description", default)]
+    pub description: Option<String>,
+    #[serde(rename = "DisableProtocolSecurity", default)]
+    pub disable_protocol_security: bool,
+}
+
+/// One custom object (or custom setting) of a package, from Tooling `EntityDefinition`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PackageObject {
+    /// `mkto_si__BestBetsCache__c`.
+    #[serde(rename = "QualifiedApiName")]
+    pub api_name: String,
+    #[serde(rename = "Label", default)]
+    pub label: String,
+    /// `Deployed` or `InDevelopment` (`EntityDefinition.DeploymentStatus`, API 33.0+); absent on objects
+    /// that have none.
+    #[serde(rename = "DeploymentStatus", default)]
+    pub deployment_status: Option<String>,
+}
+
+impl PackageObject {
+    pub fn deployed(&self) -> bool {
+        self.deployment_status.as_deref().is_none_or(|status| status.eq_ignore_ascii_case("Deployed"))
+    }
+}
+
+/// Read access a profile grants on one object (`ObjectPermissions` of a profile's own permission set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileObjectAccess {
+    pub profile_id: String,
+    pub object: String,
+}
+
+/// A profile's id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ProfileRecord {
+    #[serde(rename = "Id")]
+    pub id: String,
+    #[serde(rename = "Name")]
+    pub name: String,
 }
 
 /// A Salesforce user with the profile facts the checks need.
@@ -224,7 +265,8 @@ impl SalesforceClient {
 
     /// Every Remote Site Setting (Tooling `RemoteProxy`).
     pub async fn remote_sites(&self) -> Result<Vec<RemoteSite>, SalesforceError> {
-        Ok(self.tooling_query("SELECT Id, SiteName, EndpointUrl, IsActive FROM RemoteProxy").await?.records)
+        let soql = "SELECT Id, SiteName, EndpointUrl, IsActive, Description, DisableProtocolSecurity FROM RemoteProxy";
+        Ok(self.tooling_query(soql).await?.records)
     }
 
     /// Creates an active Remote Site Setting; returns its id.
@@ -236,8 +278,72 @@ impl SalesforceClient {
         self.tooling_create("RemoteProxy", &body).await
     }
 
-    pub async fn delete_remote_site(&self, id: &str) -> Result<(), SalesforceError> {
-        self.tooling_delete("RemoteProxy", id).await
+    /// Turns a Remote Site Setting off, keeping the record: a Tooling `PATCH` of its `Metadata` with
+    /// `isActive: false`. `DELETE` on `RemoteProxy` is not a documented call, while the Tooling API's REST
+    /// resources document PATCH on `/tooling/sobjects/{SObjectName}/{id}`; the Metadata block is
+    /// `RemoteSiteSetting`'s (Metadata API Developer Guide: `url`, `isActive`, `disableProtocolSecurity`
+    /// required, `description`), sent whole with the site's current values so nothing else changes.
+    pub async fn deactivate_remote_site(&self, site: &RemoteSite) -> Result<(), SalesforceError> {
+        let body = json!({
+            "Metadata": {
+                "url": site.url,
+                "isActive": false,
+                "disableProtocolSecurity": site.disable_protocol_security,
+                "description": site.description.clone().unwrap_or_default(),
+            },
+        });
+        self.tooling_update("RemoteProxy", &site.id, &body).await
+    }
+
+    /// The custom objects and settings of the package with this namespace (Tooling `EntityDefinition`,
+    /// whose `DeploymentStatus` says whether each is Deployed).
+    pub async fn package_objects(&self, namespace: &str) -> Result<Vec<PackageObject>, SalesforceError> {
+        let soql = format!(
+            "SELECT QualifiedApiName, Label, DeploymentStatus FROM EntityDefinition WHERE NamespacePrefix = {}",
+            soql_text(namespace)
+        );
+        Ok(self.tooling_query(&soql).await?.records)
+    }
+
+    /// Read access on `objects` granted by profiles (a profile's own permission set, `IsOwnedByProfile`),
+    /// leaving out profiles with "Modify All Data": those reach every object anyway, whatever their
+    /// object settings say, so removing an object permission there changes nothing.
+    pub async fn profile_object_access(&self, objects: &[String]) -> Result<Vec<ProfileObjectAccess>, SalesforceError> {
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(rename = "SobjectType")]
+            object: String,
+            #[serde(rename = "Parent")]
+            parent: Option<RawParent>,
+        }
+        #[derive(Deserialize)]
+        struct RawParent {
+            #[serde(rename = "ProfileId")]
+            profile_id: Option<String>,
+        }
+        let mut all = Vec::new();
+        for chunk in objects.chunks(CHUNK) {
+            let soql = format!(
+                "SELECT SobjectType, Parent.ProfileId FROM ObjectPermissions WHERE SobjectType IN ({}) \
+                 AND PermissionsRead = true AND Parent.IsOwnedByProfile = true AND Parent.PermissionsModifyAllData = false",
+                in_list(chunk)
+            );
+            all.extend(self.query::<Raw>(&soql).await?.records.into_iter().filter_map(|raw| {
+                let profile_id = raw.parent.and_then(|p| p.profile_id)?;
+                Some(ProfileObjectAccess { profile_id, object: raw.object })
+            }));
+        }
+        Ok(all)
+    }
+
+    /// Profiles by id.
+    pub async fn profiles_by_id(&self, ids: &[String]) -> Result<Vec<ProfileRecord>, SalesforceError> {
+        let mut all = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let soql = format!("SELECT Id, Name FROM Profile WHERE Id IN ({})", in_list(chunk));
+            all.extend(self.query::<ProfileRecord>(&soql).await?.records);
+        }
+        Ok(all)
     }
 
     /// Users whose Email is one of `emails` (case-insensitive on Salesforce's side).
@@ -252,6 +358,12 @@ impl SalesforceClient {
 
     pub async fn user_by_id(&self, id: &str) -> Result<Option<SfUser>, SalesforceError> {
         let soql = format!("SELECT {USER_FIELDS} FROM User WHERE Id = {}", soql_text(id));
+        Ok(self.query::<RawUser>(&soql).await?.records.into_iter().next().map(SfUser::from))
+    }
+
+    /// The user with this exact username (P2's sync user, named by the admin).
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<SfUser>, SalesforceError> {
+        let soql = format!("SELECT {USER_FIELDS} FROM User WHERE Username = {}", soql_text(username));
         Ok(self.query::<RawUser>(&soql).await?.records.into_iter().next().map(SfUser::from))
     }
 

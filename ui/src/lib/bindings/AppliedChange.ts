@@ -5,7 +5,7 @@
  */
 export type AppliedChange = { 
 /**
- * `remote_site_created`, `remote_site_removed`, `permission_set_assigned`, `permission_set_unassigned`.
+ * `remote_site_created`, `remote_site_deactivated`, `permission_set_assigned`, `permission_set_unassigned`.
  */
 kind: string, salesforce_id: string, 
 /**

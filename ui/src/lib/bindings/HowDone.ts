@@ -4,4 +4,4 @@
  * How a step gets done: by the app through an API, by an admin in a console with the app verifying the result
  * through Salesforce / Marketo APIs, or by an admin in a console and confirmed here.
  */
-export type HowDone = "app" | "verified" | "manual";
+export type HowDone = "app" | "verified" | "manual" | "confirmed";

@@ -3,6 +3,11 @@ import type { CheckCounts } from "./CheckCounts";
 
 export type InviteOutcome = { checked: CheckCounts, queued: number, sent: number, failed: number, skipped: number, 
 /**
+ * Sends whose outcome is unknown (timeout, lost connection, unreadable answer): kept with their key and
+ * looked up before the next run sends anything.
+ */
+unconfirmed: number, 
+/**
  * Invitations left queued because the run was cancelled.
  */
 left_queued: number, cancelled: boolean, };

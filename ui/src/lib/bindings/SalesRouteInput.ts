@@ -2,7 +2,7 @@
 import type { SalesRouteKind } from "./SalesRouteKind";
 
 /**
- * What the admin asks for. The token crosses IPC once, inwards.
+ * What the admin asks for. The token crosses IPC once, inwards, straight into the secret type.
  */
 export type SalesRouteInput = { route: SalesRouteKind, base_url: string | null, 
 /**

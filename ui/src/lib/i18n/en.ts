@@ -87,6 +87,7 @@ export const en = {
   "how.app": "Done by the app",
   "how.manual": "Done by you in the console",
   "how.verified": "Done by you in the console, checked by the app",
+  "how.confirmed": "Done by you in the console and confirmed by you; the app checks what it can read",
 
   "pane.how": "How",
   "pane.what": "What to do",
@@ -123,11 +124,14 @@ export const en = {
   "reason.verifiedByApp.2": "Verified by the app: signed in to Salesforce, and the Sales account reports the org connected",
   "reason.verifiedByApp.3": "Verified by the app: Marketo answered with a token, and the Sales account accepted the credentials",
   "reason.confirmedInConsole": "Confirmed by {actor} in the Sales-account console",
+  "reason.confirmedByYou": "Confirmed by you ({actor}, {when})",
+  "reason.verifiedByApp.3actions": "Verified by the app: the Sales account accepted the Actions Config credentials",
 
   "conn.status.not_connected": "Not connected",
   "conn.status.connected": "Connected",
   "conn.status.disconnected": "Disconnected",
   "conn.status.failed": "Check failed",
+  "conn.status.reconnect_needed": "Reconnect needed",
   "conn.verified": "Checked through {how} on {when}",
   "conn.verifiedBy": "Checked through {how} on {when} by {actor}",
   "verifiedHow.salesforce_identity": "the Salesforce identity service",
@@ -140,6 +144,10 @@ export const en = {
   "sf.summary.not_connected": "Not connected. Sign in with a Salesforce admin account to connect this environment.",
   "sf.summary.disconnected": "Disconnected: the sign-in was removed from this computer. Sign in again to connect.",
   "sf.summary.failed": "The last check did not succeed. Check again, or sign in again.",
+  "sf.summary.reconnect_needed":
+    "Reconnect needed: the new sign-in could not be saved to this computer's keyring. It works for now, but sign in again so it keeps working.",
+  "sf.notRevoked":
+    "Disconnected on this computer, but Salesforce could not be told to revoke the sign-in ({reason}). To revoke it yourself: in Salesforce, Setup › Connected Apps OAuth Usage, find this app and choose Revoke for your user.",
   "sf.lastKnown": "Last signed in as {user} (org {orgId}).",
   "sf.signIn": "Sign in with Salesforce",
   "sf.signInAgain": "Sign in again",
@@ -199,6 +207,7 @@ export const en = {
   "mk.summary.not_connected": "Not connected. Enter the API credentials below and test them.",
   "mk.summary.disconnected": "Disconnected: the Client Secret was deleted from this computer.",
   "mk.summary.failed": "The last test did not succeed. Check the credentials and test them again.",
+  "mk.summary.reconnect_needed": "Reconnect needed: the saved credentials could not be kept. Enter them again and test them.",
   "mk.apiUser": "API-only user: {user}",
   "mk.munchkin": "Munchkin ID",
   "mk.munchkinHint":
@@ -206,6 +215,21 @@ export const en = {
   "mk.clientId": "Client ID",
   "mk.clientSecret": "Client Secret",
   "mk.credentialsHint": "Where to find them in Marketo: Admin › Integration › LaunchPoint › (the API service) › View Details.",
+  "mk.own.title": "1. The app's own access (LaunchPoint)",
+  "mk.own.body":
+    "Only for what this app reads itself: its checks of P1, P2, steps 1 and 4 and the readiness table. It is never given to the Sales account.",
+  "mk.actions.title": "2. The Sales account's credentials (Actions Config)",
+  "mk.actions.body":
+    "Step 3 connects the Sales account with the credentials Marketo generated for MSI Actions — not with the app's LaunchPoint service.",
+  "mk.actions.where":
+    "Where to find them in Marketo: Admin › Sales Insight › Actions Config (Munchkin ID, Client ID, Client Secret). They appear once the first admin is invited (step 1).",
+  "mk.actions.connect": "Connect the Sales account with these",
+  "mk.actions.save": "Save them for the console",
+  "mk.actions.saving": "Saving…",
+  "mk.actions.saved": "Saved by {actor} on {when}.",
+  "mk.actions.accepted": "The Sales account accepted them on {when}.",
+  "mk.actions.sandboxPreset": "Sandbox preset (Actions Config): {munchkin} / {client} / {secret}",
+  "mk.actions.forget": "Forget them",
   "common.savedSecret": "•••••• saved",
   "mk.secretSavedHint": "A Client Secret is saved in the keyring. Leave the field empty to keep it.",
   "mk.sandboxPreset": "Sandbox preset: {munchkin} / {client} / {secret}",
@@ -219,18 +243,18 @@ export const en = {
 
   "handoff.title": "Do it in the Sales-account console",
   "handoff.body.2": "No API reaches this Sales account: connect it to Salesforce in its console, then confirm here.",
-  "handoff.body.3": "No API reaches this Sales account: paste the Marketo credentials in its console, then confirm here.",
+  "handoff.body.3": "No API reaches this Sales account: paste the Actions Config credentials (not the LaunchPoint ones) in its console, then confirm here.",
   "handoff.values": "What you need",
   "handoff.sfOrg": "Salesforce org",
   "handoff.sfUser": "Salesforce user",
   "handoff.sfInstance": "Salesforce instance",
   "handoff.sfSandboxHint": "For a Salesforce sandbox org, choose Sandbox instead of Salesforce when the console asks.",
   "handoff.sfUnknown": "Sign in with Salesforce above to see here the org and the user to connect.",
-  "handoff.mkUnknown": "Test the Marketo credentials above first: the values to paste then appear here.",
+  "handoff.mkUnknown": "Save the Actions Config credentials above first: the values to paste then appear here.",
   "handoff.secretHidden": "Never shown: copy it with the button.",
   "handoff.copySecret": "Copy secret",
-  "handoff.secretCopied": "Secret copied",
-  "handoff.noSecret": "No Client Secret is saved yet: test the credentials above first.",
+  "handoff.secretCopied": "Copied — cleared from the clipboard in 30 s",
+  "handoff.noSecret": "No Actions Config Client Secret is saved yet: save the credentials above first.",
   "handoff.openConsole": "Open the Sales-account console",
   "handoff.confirm": "I did it in the console",
   "handoff.done": "Recorded as done.",
@@ -335,6 +359,8 @@ export const en = {
   "outcome.failed.other": "{count} failed",
   "outcome.leftQueued.one": "{count} still waiting to be sent",
   "outcome.leftQueued.other": "{count} still waiting to be sent",
+  "outcome.unconfirmed.one": "{count} not confirmed yet: looked up on the Sales account before anything is sent again",
+  "outcome.unconfirmed.other": "{count} not confirmed yet: looked up on the Sales account before anything is sent again",
   "outcome.dismiss": "Dismiss",
 
   "queued.banner.one": "{count} invitation is waiting to be sent.",
@@ -348,6 +374,13 @@ export const en = {
   "reconcile.error":
     "Invitations interrupted last time could not be checked with the Sales account. They stay on hold, nothing is sent twice, and they are checked again at the next start.",
   "reconcile.details": "Technical details",
+
+  "recovery.running": "Recovering interrupted invitations: looking them up on the Sales account ({checked} of {total}). Sending resumes when this is done.",
+  "recovery.progress": "Recovering interrupted invitations",
+  "recovery.done.one": "Recovered {count} interrupted invitation: {confirmed} confirmed on the Sales account, {requeued} queued again to send (same invitation, never twice), {unknown} still unknown.",
+  "recovery.done.other": "Recovered {count} interrupted invitations: {confirmed} confirmed on the Sales account, {requeued} queued again to send (same invitation, never twice), {unknown} still unknown.",
+  "recovery.stillUnknown": "The invitations still unknown are looked up again before the next send; nothing is sent twice.",
+  "recovery.failed": "Interrupted invitations could not be recovered. They stay on hold and are looked up again before the next send.",
 
   "invitations.heading": "Invitations",
   "invitations.refresh": "Refresh",
@@ -369,6 +402,7 @@ export const en = {
   "invitationState.skipped": "Skipped",
   "invitationState.expired": "Expired",
   "invitationState.revoked": "Revoked",
+  "invitationState.unconfirmed": "Not confirmed",
 
   "inviteTabs.label": "How to add people",
   "inviteTabs.addresses": "Type addresses",
@@ -545,6 +579,8 @@ export const en = {
   "reasonCode.unauthorized": "The Sales account refused the app's access",
   "reasonCode.unknown_team": "The team does not exist in the Sales account",
   "reasonCode.bad_response": "The Sales account sent an answer the app could not read",
+  "reasonCode.paging_loop": "The Sales account kept returning the same page of a list, so the app stopped reading it",
+  "reasonCode.unknown_outcome": "No answer in time: looked up on the Sales account before it is sent again (same invitation, never twice)",
 
   "error.unexpected": "Something unexpected went wrong. Try again; if it happens again, restart the app.",
   "error.database":
@@ -558,12 +594,24 @@ export const en = {
   "error.sales_account.server_error": "The Sales account had an internal error. Try again in a few minutes.",
   "error.sales_account.unknown_team": "The Sales account does not know that team. Choose another team, then try again.",
   "error.sales_account.bad_response": "The Sales account sent an answer the app could not read. Try again later.",
+  "error.sales_account.paging_loop":
+    "The Sales account kept returning the same page of a list, so the app stopped reading it. Try again later; if it keeps happening, report the technical details.",
+  "error.sales_account.unknown_outcome":
+    "The Sales account did not answer in time, so it is not known whether it took the invitation. It is looked up there before anything is sent again.",
   "error.unknown_step": "The app does not know this step. Restart the app to reload the plan.",
   "error.reason_required": "A reason is needed to skip or block a step. Write one, then confirm.",
   "error.unknown_team": "That team no longer exists in the Sales account. Choose another team, then try again.",
   "error.nothing_to_invite": "No address is ready to invite. Check the results above, correct the list, then try again.",
   "error.run_in_progress": "Invitations are already being sent. Wait for that run to finish, then try again.",
+  "error.recovering": "The app is recovering interrupted invitations (looking them up on the Sales account). Wait for it to finish, then try again.",
   "error.startup": "The app could not start its services. Close it and open it again.",
+  "error.data_folder_busy":
+    "Another window of the app, or its command line, is sending or recovering invitations on this data folder. Wait for it to finish or stop it, then try again.",
+  "error.data_folder_busy.sending": "{holder} (pid {pid}) has been sending invitations since {since}. Wait for it to finish or stop it, then try again.",
+  "error.data_folder_busy.recovery":
+    "{holder} (pid {pid}) has been recovering interrupted invitations since {since}. Wait for it to finish or stop it, then try again.",
+  "lockHolder.window": "Another window of this app",
+  "lockHolder.cli": "The command msi-actions-setup {command}",
   "error.open_failed": "The browser could not be opened. Copy the address and open it yourself.",
   "error.clipboard": "The clipboard could not be written. Try again; if it keeps failing, restart the app.",
 
@@ -636,6 +684,10 @@ export const en = {
     "Marketo keeps refusing a fresh access token. Try again; if it keeps happening, check that the API service in LaunchPoint is still active.",
   "error.server": "Marketo is having trouble right now. Try again in a few minutes.",
   "error.refused": "Marketo refused the request. Try again; if it keeps happening, report the technical details.",
+  "error.invalid_data_1003":
+    "Marketo refused a value the app sent as invalid data (error 1003), so trying again will not help. Report it with the technical details; check that the Marketo instance and the API user's workspace are the ones meant.",
+  "error.paging_loop":
+    "The service kept returning the same page of results, so the app stopped reading instead of looping. Try again later; if it keeps happening, report the technical details.",
 
   "error.no_secure_store": "No keyring is available on this computer, so nothing can be connected. See the warning at the top of the window.",
   "error.keyring_locked": "The keyring is locked or refused access. Unlock it, allow the app when asked, then try again.",
@@ -668,10 +720,18 @@ export const en = {
     "The file could not be saved there. Choose a folder you may write to, or close the program that has the file open, then try again.",
   "error.no_data_rows": "The file has column names but no rows of people. Add the people under the header, then import it again.",
   "error.not_a_file": "That is not a file (a folder, perhaps). Choose or drop a CSV file.",
+  "error.path_not_chosen": "The app only opens a file you choose or drop on the window. Choose the file again (or drop it here).",
   "error.import_not_found": "This import is no longer in the app's record. Import the file again.",
   "error.bad_option": "The app does not know that encoding or separator. Choose one from the list.",
   "error.store":
     "The app could not read or write its local record of this import. Restart the app; if it happens again, import the file again.",
+  "error.file_too_large":
+    "The file is larger than 200 MB, more than an import may hold. Split it into smaller files (by team, for example) and import each.",
+  "error.field_too_large":
+    "Row {row}, column “{column}”: a cell is larger than 1 MB, or a quote opened there is never closed. Fix that cell in the file, then import it again.",
+  "error.row_too_large":
+    "Row {row} is too large (more than 1,000 columns or 4 MB). Check the separator and the quotes on that row, then import the file again.",
+  "error.too_many_rows": "The file has more than 1,000,000 rows of people. Split it into smaller files and import each.",
 
   "error.salesforce_not_connected": "Salesforce is not connected in this environment. Connect it in step 2, then try again.",
   "error.marketo_not_connected": "Marketo is not connected in this environment. Connect it in step 3, then try again.",
@@ -764,7 +824,13 @@ export const en = {
   "adminHandoff.saving": "Saving…",
   "adminHandoff.saved": "Saved to {path}. Send it to the {persona}.",
 
-  "error.admin_count": "Choose between 1 and 50 admins to invite, then try again.",
+  "error.admin_count": "Choose at least one admin to invite, then try again.",
+  "error.first_admins_only":
+    "Step 1 sets up only the Sales account's first admins (at most 3, counting those already there). Invite everyone else in step 5 — the guide: further users are never added from Marketo.",
+  "error.invalid_sync_user": "That is not a Salesforce username: it looks like name@company.com, without spaces.",
+  "error.missing_client_id": "The Client ID is empty: copy it from Marketo › Admin › Sales Insight › Actions Config.",
+  "error.launchpoint_for_sales_account":
+    "These are the app's own LaunchPoint credentials. The Sales account takes the ones Marketo shows on Admin › Sales Insight › Actions Config.",
   "error.permission_set_missing":
     "The “Marketo App Access” permission set does not exist in this org. Install or upgrade the Marketo Sales Insight package (step 6), then try again.",
   "error.not_made_by_app":
@@ -799,7 +865,17 @@ export const en = {
   "s1.confirmFirst": "{name} is invited first and becomes the owner: once the sync has started, that user must never be deleted.",
   "s1.confirmGo": "Invite them",
   "s1.inviting": "Inviting…",
-  "s1.tooMany": "Choose at most {max} admins.",
+  "s1.tooMany": "Step 1 is for the first admins only: choose at most {max}. Everyone else is invited in step 5, never from Marketo.",
+  "s1.goStep5": "Invite everyone else in step 5",
+  "p2.sync.heading": "Marketo's sync user in Salesforce",
+  "p2.sync.why":
+    "The Salesforce user signed into this app is not Marketo's sync user, and Marketo's APIs do not say who that is. Name it here and the P2 check reads that user: active, API Enabled, read on Lead and Contact.",
+  "p2.sync.label": "Salesforce username of the sync user",
+  "p2.sync.where": "Where to find it: Marketo › Admin › Salesforce (CRM) › Sync with Salesforce › Credentials.",
+  "p2.sync.save": "Save",
+  "p2.sync.none": "Not named yet: the check says nothing about the sync user until you name it.",
+  "p2.sync.saved": "Checked as the sync user: {username}. Check P2 again to read it.",
+  "s1.warning.first": "{name} would be the first-invited user: never delete them.",
   "s1.invited": "Invitation done. It is recorded as this step's check.",
   "s1.handoff.title": "Invite them from the Marketo console",
   "s1.handoff.body":
@@ -911,9 +987,17 @@ export const en = {
   "s7.perm.confirm.other": "“{label}” will be assigned in Salesforce to {count} people: {emails}. You can undo each here.",
   "s7.perm.assigned": "Assigned to {target}",
   "s7.manual.heading": "Confirm by hand",
-  "s7.manual.intro": "No API reads the Marketo Sales Insight Config tab: do these two there, then mark the step done.",
+  "s7.manual.intro": "No API reads these settings: check each one where it says, then mark the step done.",
   "s7.manual.path": "Salesforce › App Launcher › Marketo Sales Insight Config",
   "s7.manual.enable": "“Enable MSI Actions” is ticked.",
   "s7.manual.secret":
     "The API Secret Key chosen in Marketo › Admin › Sales Insight › Edit API Configuration is entered, and the tab is saved.",
+  "s7.manual.governance":
+    "Governance (same tab): Sales Campaigns and the Tasks tab stay on for MSI users, unless you mean to turn them off for everyone.",
+  "s7.manual.oauthPath": "Salesforce › Setup › Apps › Connected Apps › Connected Apps OAuth Usage",
+  "s7.manual.oauth": "The Sales Insight Actions app is not blocked (else people see “We were unable to authenticate your request”).",
+  "s7.manual.loginPath": "Sales account › gear › Settings › Admin Settings › General › Login Management",
+  "s7.manual.login": "“Salesforce Only” (Adobe's recommendation) or “All Login Methods”, as you chose.",
+  "s7.sites.undoNote": "Undo deactivates the remote site; delete it in Setup if you want it gone.",
+  "s7.sites.deactivated": "Deactivated",
 } as const;

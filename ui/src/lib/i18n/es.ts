@@ -92,6 +92,7 @@ export const es: Messages = {
   "how.app": "Lo hace la aplicación",
   "how.manual": "Lo hace usted en la consola",
   "how.verified": "Lo hace usted en la consola y la aplicación lo comprueba",
+  "how.confirmed": "Lo hace usted en la consola y lo confirma usted; la aplicación comprueba lo que puede leer",
 
   "pane.how": "Cómo",
   "pane.what": "Qué hacer",
@@ -130,11 +131,14 @@ export const es: Messages = {
   "reason.verifiedByApp.3":
     "Verificado por la aplicación: Marketo respondió con un token y la cuenta de ventas aceptó las credenciales",
   "reason.confirmedInConsole": "Confirmado por {actor} en la consola de la cuenta de ventas",
+  "reason.confirmedByYou": "Confirmado por usted ({actor}, {when})",
+  "reason.verifiedByApp.3actions": "Verificado por la aplicación: la cuenta de ventas aceptó las credenciales de Configuración de acciones",
 
   "conn.status.not_connected": "Sin conectar",
   "conn.status.connected": "Conectado",
   "conn.status.disconnected": "Desconectado",
   "conn.status.failed": "Comprobación fallida",
+  "conn.status.reconnect_needed": "Hay que volver a conectar",
   "conn.verified": "Comprobado mediante {how} el {when}",
   "conn.verifiedBy": "Comprobado mediante {how} el {when} por {actor}",
   "verifiedHow.salesforce_identity": "el servicio de identidad de Salesforce",
@@ -148,6 +152,10 @@ export const es: Messages = {
     "Sin conectar. Inicie sesión con una cuenta de administrador de Salesforce para conectar este entorno.",
   "sf.summary.disconnected": "Desconectado: se eliminó el inicio de sesión de este equipo. Vuelva a iniciar sesión para conectar.",
   "sf.summary.failed": "La última comprobación no se completó. Vuelva a comprobar o vuelva a iniciar sesión.",
+  "sf.summary.reconnect_needed":
+    "Hay que volver a conectar: el nuevo inicio de sesión no se pudo guardar en el llavero de este equipo. Funciona por ahora, pero vuelva a iniciar sesión para que siga funcionando.",
+  "sf.notRevoked":
+    "Desconectado en este equipo, pero no se pudo pedir a Salesforce que revoque el inicio de sesión ({reason}). Para revocarlo usted: en Salesforce, Configuración › Uso de OAuth de aplicaciones conectadas, busque esta aplicación y elija Revocar para su usuario.",
   "sf.lastKnown": "Última sesión como {user} (organización {orgId}).",
   "sf.signIn": "Iniciar sesión con Salesforce",
   "sf.signInAgain": "Volver a iniciar sesión",
@@ -209,6 +217,7 @@ export const es: Messages = {
   "mk.summary.not_connected": "Sin conectar. Escriba abajo las credenciales de la API y pruébelas.",
   "mk.summary.disconnected": "Desconectado: se eliminó el secreto de cliente de este equipo.",
   "mk.summary.failed": "La última prueba no se completó. Revise las credenciales y vuelva a probarlas.",
+  "mk.summary.reconnect_needed": "Hay que volver a conectar: las credenciales guardadas no se pudieron conservar. Vuelva a escribirlas y pruébelas.",
   "mk.apiUser": "Usuario solo de API: {user}",
   "mk.munchkin": "Munchkin ID",
   "mk.munchkinHint":
@@ -217,6 +226,21 @@ export const es: Messages = {
   "mk.clientSecret": "Secreto de cliente (Client Secret)",
   "mk.credentialsHint":
     "Dónde encontrarlos en Marketo: Administración › Integración › LaunchPoint › (el servicio de API) › Ver detalles.",
+  "mk.own.title": "1. El acceso propio de la aplicación (LaunchPoint)",
+  "mk.own.body":
+    "Solo para lo que esta aplicación lee por sí misma: sus comprobaciones de P1, P2, los pasos 1 y 4 y la tabla de preparación. Nunca se entrega a la cuenta de ventas.",
+  "mk.actions.title": "2. Las credenciales de la cuenta de ventas (Configuración de acciones)",
+  "mk.actions.body":
+    "El paso 3 conecta la cuenta de ventas con las credenciales que Marketo generó para MSI Actions, no con el servicio de LaunchPoint de la aplicación.",
+  "mk.actions.where":
+    "Dónde encontrarlas en Marketo: Administrador › Sales Insight › Configuración de acciones (Munchkin ID, Client ID, Client Secret). Aparecen una vez invitado el primer administrador (paso 1).",
+  "mk.actions.connect": "Conectar la cuenta de ventas con estas",
+  "mk.actions.save": "Guardarlas para la consola",
+  "mk.actions.saving": "Guardando…",
+  "mk.actions.saved": "Guardadas por {actor} el {when}.",
+  "mk.actions.accepted": "La cuenta de ventas las aceptó el {when}.",
+  "mk.actions.sandboxPreset": "Valores predefinidos de Sandbox (Configuración de acciones): {munchkin} / {client} / {secret}",
+  "mk.actions.forget": "Olvidarlas",
   "common.savedSecret": "•••••• guardado",
   "mk.secretSavedHint": "Hay un secreto de cliente guardado en el llavero. Deje el campo vacío para conservarlo.",
   "mk.sandboxPreset": "Valores predefinidos de Sandbox: {munchkin} / {client} / {secret}",
@@ -230,7 +254,7 @@ export const es: Messages = {
 
   "handoff.title": "Hágalo en la consola de la cuenta de ventas",
   "handoff.body.2": "Ninguna API llega a esta cuenta de ventas: conéctela a Salesforce en su consola y confírmelo aquí.",
-  "handoff.body.3": "Ninguna API llega a esta cuenta de ventas: pegue las credenciales de Marketo en su consola y confírmelo aquí.",
+  "handoff.body.3": "Ninguna API llega a esta cuenta de ventas: pegue en su consola las credenciales de Configuración de acciones (no las de LaunchPoint) y confírmelo aquí.",
   "handoff.values": "Lo que necesita",
   "handoff.sfOrg": "Organización de Salesforce",
   "handoff.sfUser": "Usuario de Salesforce",
@@ -238,11 +262,11 @@ export const es: Messages = {
   "handoff.sfSandboxHint":
     "Para una organización sandbox de Salesforce, elija Sandbox en lugar de Salesforce cuando la consola lo pregunte.",
   "handoff.sfUnknown": "Inicie sesión con Salesforce más arriba para ver aquí la organización y el usuario que debe conectar.",
-  "handoff.mkUnknown": "Pruebe primero las credenciales de Marketo más arriba: los valores que debe pegar aparecerán aquí.",
+  "handoff.mkUnknown": "Guarde primero más arriba las credenciales de Configuración de acciones: los valores que debe pegar aparecerán aquí.",
   "handoff.secretHidden": "Nunca se muestra: cópielo con el botón.",
   "handoff.copySecret": "Copiar el secreto",
-  "handoff.secretCopied": "Secreto copiado",
-  "handoff.noSecret": "Todavía no hay ningún secreto de cliente guardado: pruebe primero las credenciales más arriba.",
+  "handoff.secretCopied": "Copiado: se borrará del portapapeles en 30 s",
+  "handoff.noSecret": "Todavía no hay ningún secreto de cliente de Configuración de acciones guardado: guarde primero las credenciales más arriba.",
   "handoff.openConsole": "Abrir la consola de la cuenta de ventas",
   "handoff.confirm": "Ya lo hice en la consola",
   "handoff.done": "Registrado como hecho.",
@@ -347,6 +371,8 @@ export const es: Messages = {
   "outcome.failed.other": "{count} con error",
   "outcome.leftQueued.one": "{count} sigue pendiente de envío",
   "outcome.leftQueued.other": "{count} siguen pendientes de envío",
+  "outcome.unconfirmed.one": "{count} sin confirmar todavía: se consultará en la cuenta de ventas antes de volver a enviar nada",
+  "outcome.unconfirmed.other": "{count} sin confirmar todavía: se consultarán en la cuenta de ventas antes de volver a enviar nada",
   "outcome.dismiss": "Cerrar",
 
   "queued.banner.one": "{count} invitación está pendiente de envío.",
@@ -360,6 +386,13 @@ export const es: Messages = {
   "reconcile.error":
     "No se pudieron comprobar con la cuenta de ventas las invitaciones interrumpidas la última vez. Quedan en espera, ninguna se envía dos veces y se comprobarán de nuevo en el próximo inicio.",
   "reconcile.details": "Detalles técnicos",
+
+  "recovery.running": "Recuperando invitaciones interrumpidas: consultándolas en la cuenta de ventas ({checked} de {total}). El envío se reanuda cuando termine.",
+  "recovery.progress": "Recuperando invitaciones interrumpidas",
+  "recovery.done.one": "Se recuperó {count} invitación interrumpida. Confirmadas en la cuenta de ventas: {confirmed}. De nuevo en cola para enviar (la misma invitación, nunca dos veces): {requeued}. Aún desconocidas: {unknown}.",
+  "recovery.done.other": "Se recuperaron {count} invitaciones interrumpidas. Confirmadas en la cuenta de ventas: {confirmed}. De nuevo en cola para enviar (la misma invitación, nunca dos veces): {requeued}. Aún desconocidas: {unknown}.",
+  "recovery.stillUnknown": "Las invitaciones aún desconocidas se consultarán de nuevo antes del próximo envío; ninguna se envía dos veces.",
+  "recovery.failed": "No se pudieron recuperar las invitaciones interrumpidas. Quedan en espera y se consultarán de nuevo antes del próximo envío.",
 
   "invitations.heading": "Invitaciones",
   "invitations.refresh": "Actualizar",
@@ -381,6 +414,7 @@ export const es: Messages = {
   "invitationState.skipped": "Omitida",
   "invitationState.expired": "Caducada",
   "invitationState.revoked": "Revocada",
+  "invitationState.unconfirmed": "Sin confirmar",
 
   "inviteTabs.label": "Cómo añadir personas",
   "inviteTabs.addresses": "Escribir direcciones",
@@ -560,6 +594,8 @@ export const es: Messages = {
   "reasonCode.unauthorized": "La cuenta de ventas rechazó el acceso de la aplicación",
   "reasonCode.unknown_team": "El equipo no existe en la cuenta de ventas",
   "reasonCode.bad_response": "La cuenta de ventas envió una respuesta que la aplicación no pudo leer",
+  "reasonCode.paging_loop": "La cuenta de ventas devolvía una y otra vez la misma página de una lista, así que la aplicación dejó de leerla",
+  "reasonCode.unknown_outcome": "Sin respuesta a tiempo: se consultará en la cuenta de ventas antes de volver a enviarla (la misma invitación, nunca dos veces)",
 
   "error.unexpected": "Se produjo un error inesperado. Vuelva a intentarlo; si se repite, reinicie la aplicación.",
   "error.database":
@@ -581,13 +617,25 @@ export const es: Messages = {
     "La cuenta de ventas no conoce ese equipo. Elija otro equipo y vuelva a intentarlo.",
   "error.sales_account.bad_response":
     "La cuenta de ventas envió una respuesta que la aplicación no pudo leer. Vuelva a intentarlo más tarde.",
+  "error.sales_account.paging_loop":
+    "La cuenta de ventas devolvía una y otra vez la misma página de una lista, así que la aplicación dejó de leerla. Vuelva a intentarlo más tarde; si se repite, informe de los detalles técnicos.",
+  "error.sales_account.unknown_outcome":
+    "La cuenta de ventas no respondió a tiempo y no se sabe si aceptó la invitación. Se consultará allí antes de volver a enviar nada.",
   "error.unknown_step": "La aplicación no conoce este paso. Reiníciela para volver a cargar el plan.",
   "error.reason_required": "Para omitir o bloquear un paso se necesita un motivo. Escríbalo y confirme.",
   "error.unknown_team": "Ese equipo ya no existe en la cuenta de ventas. Elija otro equipo y vuelva a intentarlo.",
   "error.nothing_to_invite":
     "Ninguna dirección está lista para invitar. Revise los resultados de arriba, corrija la lista y vuelva a intentarlo.",
   "error.run_in_progress": "Ya se están enviando invitaciones. Espere a que termine ese envío y vuelva a intentarlo.",
+  "error.recovering": "La aplicación está recuperando invitaciones interrumpidas (consultándolas en la cuenta de ventas). Espere a que termine y vuelva a intentarlo.",
   "error.startup": "La aplicación no pudo iniciar sus servicios. Ciérrela y vuelva a abrirla.",
+  "error.data_folder_busy":
+    "Otra ventana de la aplicación, o su línea de comandos, está enviando o recuperando invitaciones en esta carpeta de datos. Espere a que termine o deténgala y vuelva a intentarlo.",
+  "error.data_folder_busy.sending": "{holder} (pid {pid}) está enviando invitaciones desde {since}. Espere a que termine o deténgalo y vuelva a intentarlo.",
+  "error.data_folder_busy.recovery":
+    "{holder} (pid {pid}) está recuperando invitaciones interrumpidas desde {since}. Espere a que termine o deténgalo y vuelva a intentarlo.",
+  "lockHolder.window": "Otra ventana de esta aplicación",
+  "lockHolder.cli": "El comando msi-actions-setup {command}",
   "error.open_failed": "No se pudo abrir el navegador. Copie la dirección y ábrala usted.",
   "error.clipboard": "No se pudo escribir en el portapapeles. Vuelva a intentarlo; si se repite, reinicie la aplicación.",
 
@@ -668,6 +716,10 @@ export const es: Messages = {
     "Marketo sigue rechazando un token de acceso nuevo. Vuelva a intentarlo; si se repite, compruebe que el servicio de API de LaunchPoint siga activo.",
   "error.server": "Marketo tiene problemas en este momento. Vuelva a intentarlo dentro de unos minutos.",
   "error.refused": "Marketo rechazó la solicitud. Vuelva a intentarlo; si se repite, informe de los detalles técnicos.",
+  "error.invalid_data_1003":
+    "Marketo rechazó un valor que envió la aplicación por datos no válidos (error 1003), así que volver a intentarlo no servirá. Informe de ello con los detalles técnicos; compruebe que la instancia de Marketo y el espacio de trabajo del usuario de la API son los previstos.",
+  "error.paging_loop":
+    "El servicio devolvía una y otra vez la misma página de resultados, así que la aplicación dejó de leer en lugar de repetir sin fin. Vuelva a intentarlo más tarde; si se repite, informe de los detalles técnicos.",
 
   "error.no_secure_store":
     "Este equipo no tiene ningún llavero disponible, así que no se puede conectar nada. Consulte el aviso de la parte superior de la ventana.",
@@ -706,10 +758,18 @@ export const es: Messages = {
   "error.no_data_rows":
     "El archivo tiene nombres de columna pero ninguna fila de personas. Añada las personas debajo del encabezado y vuelva a importarlo.",
   "error.not_a_file": "Eso no es un archivo (quizá una carpeta). Elija o suelte un archivo CSV.",
+  "error.path_not_chosen": "La aplicación solo abre un archivo que usted elija o suelte en la ventana. Vuelva a elegir el archivo (o suéltelo aquí).",
   "error.import_not_found": "Esta importación ya no está en el registro de la aplicación. Vuelva a importar el archivo.",
   "error.bad_option": "La aplicación no conoce esa codificación o ese separador. Elija uno de la lista.",
   "error.store":
     "La aplicación no pudo leer ni escribir su registro local de esta importación. Reiníciela; si se repite, vuelva a importar el archivo.",
+  "error.file_too_large":
+    "El archivo ocupa más de 200 MB, más de lo que admite una importación. Divídalo en archivos más pequeños (por equipo, por ejemplo) e importe cada uno.",
+  "error.field_too_large":
+    "Fila {row}, columna «{column}»: una celda ocupa más de 1 MB, o unas comillas abiertas ahí no se cierran nunca. Corrija esa celda en el archivo y vuelva a importarlo.",
+  "error.row_too_large":
+    "La fila {row} es demasiado grande (más de 1000 columnas o 4 MB). Revise el separador y las comillas de esa fila y vuelva a importar el archivo.",
+  "error.too_many_rows": "El archivo tiene más de 1 000 000 de filas de personas. Divídalo en archivos más pequeños e importe cada uno.",
 
   "error.salesforce_not_connected": "Salesforce no está conectado en este entorno. Conéctelo en el paso 2 y vuelva a intentarlo.",
   "error.marketo_not_connected": "Marketo no está conectado en este entorno. Conéctelo en el paso 3 y vuelva a intentarlo.",
@@ -802,7 +862,13 @@ export const es: Messages = {
   "adminHandoff.saving": "Guardando…",
   "adminHandoff.saved": "Guardado en {path}. Envíelo al {persona}.",
 
-  "error.admin_count": "Elija entre 1 y 50 administradores para invitar y vuelva a intentarlo.",
+  "error.admin_count": "Elija al menos un administrador para invitar y vuelva a intentarlo.",
+  "error.first_admins_only":
+    "El paso 1 solo configura los primeros administradores de la cuenta de ventas (como máximo 3, contando los que ya hay). Invite a los demás en el paso 5: según la guía, los demás usuarios nunca se añaden desde Marketo.",
+  "error.invalid_sync_user": "Eso no es un nombre de usuario de Salesforce: tiene la forma nombre@empresa.com, sin espacios.",
+  "error.missing_client_id": "El Client ID está vacío: cópielo de Marketo › Administrador › Sales Insight › Configuración de acciones.",
+  "error.launchpoint_for_sales_account":
+    "Estas son las credenciales de LaunchPoint de la propia aplicación. La cuenta de ventas usa las que Marketo muestra en Administrador › Sales Insight › Configuración de acciones.",
   "error.permission_set_missing":
     "El conjunto de permisos “Marketo App Access” no existe en esta org. Instale o actualice el paquete Marketo Sales Insight (paso 6) y vuelva a intentarlo.",
   "error.not_made_by_app":
@@ -837,7 +903,17 @@ export const es: Messages = {
   "s1.confirmFirst": "{name} se invita primero y pasa a ser el propietario: una vez iniciada la sincronización, ese usuario no debe eliminarse nunca.",
   "s1.confirmGo": "Invitarlos",
   "s1.inviting": "Invitando…",
-  "s1.tooMany": "Elija como máximo {max} administradores.",
+  "s1.tooMany": "El paso 1 es solo para los primeros administradores: elija como máximo {max}. A los demás se les invita en el paso 5, nunca desde Marketo.",
+  "s1.goStep5": "Invitar a los demás en el paso 5",
+  "p2.sync.heading": "El usuario de sincronización de Marketo en Salesforce",
+  "p2.sync.why":
+    "El usuario de Salesforce con el que ha iniciado sesión en esta aplicación no es el usuario de sincronización de Marketo, y las API de Marketo no dicen cuál es. Indíquelo aquí y la comprobación de P2 leerá ese usuario: activo, API Enabled, lectura de Lead y Contact.",
+  "p2.sync.label": "Nombre de usuario de Salesforce del usuario de sincronización",
+  "p2.sync.where": "Dónde encontrarlo: Marketo › Administrador › Salesforce (CRM) › Sincronizar con Salesforce › Credenciales.",
+  "p2.sync.save": "Guardar",
+  "p2.sync.none": "Todavía no se ha indicado: la comprobación no dice nada del usuario de sincronización hasta que lo indique.",
+  "p2.sync.saved": "Se comprueba como usuario de sincronización: {username}. Compruebe P2 de nuevo para leerlo.",
+  "s1.warning.first": "{name} sería el primer usuario invitado: no lo elimine nunca.",
   "s1.invited": "Invitación hecha. Queda registrada como la comprobación de este paso.",
   "s1.handoff.title": "Invítelos desde la consola de Marketo",
   "s1.handoff.body":
@@ -950,9 +1026,17 @@ export const es: Messages = {
   "s7.perm.confirm.other": "Se asignará “{label}” en Salesforce a {count} personas: {emails}. Puede deshacer cada asignación aquí.",
   "s7.perm.assigned": "Asignado a {target}",
   "s7.manual.heading": "Confírmelo a mano",
-  "s7.manual.intro": "Ninguna API lee la pestaña Marketo Sales Insight Config: haga estas dos cosas allí y marque el paso como hecho.",
+  "s7.manual.intro": "Ninguna API lee estos ajustes: compruebe cada uno donde se indica y marque el paso como hecho.",
   "s7.manual.path": "Salesforce › Iniciador de aplicaciones › Marketo Sales Insight Config",
   "s7.manual.enable": "“Enable MSI Actions” está marcado.",
   "s7.manual.secret":
     "La API Secret Key elegida en Marketo › Administrador › Sales Insight › Edit API Configuration está introducida y la pestaña guardada.",
+  "s7.manual.governance":
+    "Governance (misma pestaña): Sales Campaigns y la ficha Tasks siguen activas para los usuarios de MSI, salvo que quiera desactivarlas para todos.",
+  "s7.manual.oauthPath": "Salesforce › Configuración › Apps › Connected Apps › Connected Apps OAuth Usage",
+  "s7.manual.oauth": "La app Sales Insight Actions no está bloqueada (si lo está, nadie puede conectarse a la cuenta de ventas desde Salesforce).",
+  "s7.manual.loginPath": "Cuenta de ventas › engranaje › Configuración › Configuración de administración › General › Login Management",
+  "s7.manual.login": "“Salesforce Only” (lo que recomienda Adobe) o “All Login Methods”, según lo que haya elegido.",
+  "s7.sites.undoNote": "Deshacer desactiva el sitio remoto; elimínelo en Setup si quiere que desaparezca.",
+  "s7.sites.deactivated": "Desactivado",
 };

@@ -2,6 +2,7 @@
 // between environments. Only renders what Rust decides: statuses, settings and prefill all come from the
 // commands, and every intent goes back through them.
 
+import type { ConnectionProblem } from "../bindings/ConnectionProblem";
 import type { ConnectionsView } from "../bindings/ConnectionsView";
 import type { EnvironmentKind } from "../bindings/EnvironmentKind";
 import type { MarketoInput } from "../bindings/MarketoInput";
@@ -43,6 +44,8 @@ class ConnectionsState {
   pasteError = $state<unknown>(null);
   sfBusy = $state<SalesforceBusy>(null);
   sfError = $state<unknown>(null);
+  /** Why the last disconnect could not revoke the sign-in on Salesforce (the admin revokes it there). */
+  notRevoked = $state<ConnectionProblem | null>(null);
   settingsSaved = $state(false);
   settingsSaveError = $state<unknown>(null);
 
@@ -220,7 +223,12 @@ class ConnectionsState {
   }
 
   disconnectSalesforce(): Promise<void> {
-    return this.#salesforce("disconnect", ipc.salesforceDisconnect);
+    this.notRevoked = null;
+    return this.#salesforce("disconnect", async () => {
+      const { connections, report } = await ipc.salesforceDisconnect();
+      this.notRevoked = report.not_revoked;
+      return connections;
+    });
   }
 
   /** Saves the sign-in settings; true when saved. */

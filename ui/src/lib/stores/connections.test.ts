@@ -47,6 +47,7 @@ const view = (status: "connected" | "not_connected" = "not_connected"): Connecti
       login_host: null,
       client_id: null,
     },
+    problem: null,
     verified_how: null,
     verified_at: null,
     actor: null,
@@ -148,6 +149,22 @@ describe("Salesforce sign-in", () => {
     await vi.advanceTimersByTimeAsync(ORPHAN_POLL_MS * 2);
     expect(connections.pending).toBeNull();
     expect(vi.mocked(ipc.connections).mock.calls.length).toBeGreaterThan(loads);
+  });
+});
+
+describe("Salesforce disconnect", () => {
+  it("shows what Salesforce could not revoke, and clears it on the next disconnect", async () => {
+    vi.mocked(ipc.salesforceDisconnect).mockResolvedValueOnce({
+      connections: view(),
+      report: { not_revoked: { code: "network", message: "Salesforce could not be reached" } },
+    });
+    await connections.disconnectSalesforce();
+    expect(connections.notRevoked).toEqual({ code: "network", message: "Salesforce could not be reached" });
+    expect(connections.view?.salesforce.status).toBe("not_connected");
+
+    vi.mocked(ipc.salesforceDisconnect).mockResolvedValueOnce({ connections: view(), report: { not_revoked: null } });
+    await connections.disconnectSalesforce();
+    expect(connections.notRevoked).toBeNull();
   });
 });
 

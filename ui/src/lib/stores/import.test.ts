@@ -90,6 +90,7 @@ const outcome: InviteOutcome = {
   sent: 878,
   failed: 2,
   skipped: 0,
+  unconfirmed: 0,
   left_queued: 0,
   cancelled: false,
 };

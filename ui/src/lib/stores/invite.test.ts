@@ -28,6 +28,7 @@ const sent: InviteOutcome = {
   sent: 1,
   failed: 0,
   skipped: 0,
+  unconfirmed: 0,
   left_queued: 0,
   cancelled: false,
 };

@@ -7,8 +7,11 @@ import type { MarketoAdmin } from "../bindings/MarketoAdmin";
 import * as ipc from "../ipc";
 import { EnvironmentScoped, reloadPlan } from "./steps-common.svelte";
 
-/** Most admins one invitation takes (the Sales-account contract's limit; Rust refuses more). */
-export const MAX_ADMINS = 50;
+/**
+ * Most admins step 1 sets up (checks/marketo.rs MAX_FIRST_ADMINS; Rust refuses more, counting those already
+ * there): step 1 invites the first admin(s) only, everyone else is invited in step 5.
+ */
+export const MAX_FIRST_ADMINS = 3;
 
 /** "Ana López", or the email when Marketo has no name. */
 export function adminName(admin: Pick<MarketoAdmin, "first_name" | "last_name" | "email">): string {
@@ -26,6 +29,9 @@ class AdminsStepState extends EnvironmentScoped {
   inviteError = $state<unknown>(null);
   /** Step 1's check as the invitation recorded it. */
   invited = $state.raw<CheckRun | null>(null);
+
+  /** More picked than step 1 takes: the window says why and points to step 5. */
+  tooMany = $derived(this.chosen.length > MAX_FIRST_ADMINS);
 
   chosenAdmins = $derived((this.admins ?? []).filter((admin) => this.chosen.includes(admin.email)).sort(
     (a, b) => this.chosen.indexOf(a.email) - this.chosen.indexOf(b.email),
@@ -59,7 +65,7 @@ class AdminsStepState extends EnvironmentScoped {
 
   /** HTTP route: invites the picked admins, first one first; then the plan shows step 1's new check. */
   async invite(): Promise<void> {
-    if (this.inviting || this.chosen.length === 0) return;
+    if (this.inviting || this.chosen.length === 0 || this.tooMany) return;
     this.inviting = true;
     this.inviteError = null;
     this.invited = null;

@@ -75,6 +75,23 @@ describe("step 1 admins", () => {
     expect(admins.inviting).toBe(false);
   });
 
+  it("takes the first admins only: more than 3 picked sends nothing and says step 5", async () => {
+    const many = [...list, admin("dee@example.com", "Dee", null)];
+    vi.mocked(ipc.marketoAdmins).mockResolvedValue(many);
+    await admins.load();
+    for (const a of many) admins.toggle(a.email);
+    expect(admins.tooMany).toBe(true);
+    await admins.invite();
+    expect(ipc.inviteMarketoAdmins).not.toHaveBeenCalled();
+    admins.toggle("dee@example.com");
+    expect(admins.tooMany).toBe(false);
+    vi.mocked(ipc.inviteMarketoAdmins).mockRejectedValue({ code: "first_admins_only", message: "3", detail: "5" });
+    await admins.invite();
+    expect(ipc.inviteMarketoAdmins).toHaveBeenCalledTimes(1);
+    expect(errorMessage("en", admins.inviteError)).toMatch(/step 5/);
+    expect(errorMessage("es", admins.inviteError)).toMatch(/paso 5/);
+  });
+
   it("invites nobody when nobody is picked", async () => {
     await admins.invite();
     expect(ipc.inviteMarketoAdmins).not.toHaveBeenCalled();
@@ -103,10 +120,10 @@ describe("step 1 admins", () => {
     expect(admins.invited).toBeNull();
     expect(ipc.setupPlan).not.toHaveBeenCalled();
 
-    vi.mocked(ipc.inviteMarketoAdmins).mockRejectedValue({ code: "admin_count", message: "1..50", detail: null });
+    vi.mocked(ipc.inviteMarketoAdmins).mockRejectedValue({ code: "admin_count", message: "none", detail: null });
     await admins.invite();
-    expect(errorMessage("en", admins.inviteError)).toMatch(/between 1 and 50/);
-    expect(errorMessage("es", admins.inviteError)).toMatch(/entre 1 y 50/);
+    expect(errorMessage("en", admins.inviteError)).toMatch(/at least one admin/);
+    expect(errorMessage("es", admins.inviteError)).toMatch(/al menos un administrador/);
   });
 
   it("says Marketo is not connected when the list cannot be read", async () => {

@@ -84,7 +84,7 @@ describe("remote sites", () => {
     expect(ipc.checkStep).toHaveBeenCalledWith("7");
     expect(app.plan[0]?.last_check?.outcome).toBe("ok");
 
-    vi.mocked(ipc.removeSalesforceRemoteSite).mockResolvedValue({ kind: "remote_site_removed", salesforce_id: "0rp2", target: SALES });
+    vi.mocked(ipc.removeSalesforceRemoteSite).mockResolvedValue({ kind: "remote_site_deactivated", salesforce_id: "0rp2", target: SALES });
     vi.mocked(ipc.checkStep).mockResolvedValue([step7("gaps")]);
     await remoteSites.undo("0rp2");
     expect(ipc.removeSalesforceRemoteSite).toHaveBeenCalledWith("0rp2");

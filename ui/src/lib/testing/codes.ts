@@ -28,7 +28,7 @@ export const PERSONAS = [
   "salesforce_admin",
   "marketo_or_salesforce_admin",
 ] as const satisfies readonly Persona[];
-export const HOW_DONE = ["app", "verified", "manual"] as const satisfies readonly HowDone[];
+export const HOW_DONE = ["app", "verified", "manual", "confirmed"] as const satisfies readonly HowDone[];
 export const ENVIRONMENT_KINDS = ["sandbox", "real"] as const satisfies readonly EnvironmentKind[];
 export const SALES_ROUTE_KINDS = ["http", "handoff"] as const satisfies readonly SalesRouteKind[];
 export const CONNECTION_STATUSES = [
@@ -36,6 +36,7 @@ export const CONNECTION_STATUSES = [
   "connected",
   "disconnected",
   "failed",
+  "reconnect_needed",
 ] as const satisfies readonly ConnectionStatus[];
 export const VERDICTS = [
   "ready",
@@ -60,6 +61,7 @@ export const INVITATION_STATES = [
   "draft",
   "queued",
   "sending",
+  "unconfirmed",
   "sent",
   "accepted",
   "failed",
@@ -77,6 +79,7 @@ export const ERROR_CODES = [
   "unknown_team",
   "nothing_to_invite",
   "run_in_progress",
+  "data_folder_busy",
   "startup",
   "clipboard",
 ] as const;
@@ -118,6 +121,7 @@ export const SALESFORCE_REST_CODES = [
   "rejected",
   "network",
   "bad_response",
+  "paging_loop",
 ] as const;
 
 /** MarketoError::code() (services/marketo/error.rs). */
@@ -133,6 +137,8 @@ export const MARKETO_CODES = [
   "server",
   "refused",
   "bad_response",
+  "invalid_data_1003",
+  "paging_loop",
 ] as const;
 
 /** SecretsError::code() (secrets/error.rs). */
@@ -152,10 +158,13 @@ export const CONNECTION_CODES = [
   "missing_consumer_key",
   "invalid_port",
   "missing_secret",
+  "missing_client_id",
+  "launchpoint_for_sales_account",
   "handoff_route",
   "missing_base_url",
   "missing_token",
   "run_in_progress",
+  "recovering",
 ] as const;
 
 /** Codes more than one service sends: each has a general wording and one per service. */
@@ -171,6 +180,8 @@ export const SALES_ACCOUNT_CODES = [
   "server_error",
   "network",
   "bad_response",
+  "unknown_outcome",
+  "paging_loop",
 ] as const;
 
 /** `InvitationView.reason_code`: the engine's own codes plus every Sales-account code. */
@@ -200,12 +211,17 @@ export const EXPORT_KINDS = ["results", "failed"] as const satisfies readonly Ex
 
 /** `CommandError.code` of the CSV import commands: ImportError::code() and the adapters' own (commands/imports.rs). */
 export const IMPORT_ERROR_CODES = [
+  "path_not_chosen",
   "unreadable",
   "empty",
   "no_header",
   "no_email_column",
   "mapping_does_not_fit",
   "not_csv",
+  "file_too_large",
+  "field_too_large",
+  "row_too_large",
+  "too_many_rows",
   "cannot_write",
   "no_data_rows",
   "not_a_file",
@@ -233,6 +249,8 @@ export const CHECK_ERROR_CODES = ["salesforce_not_connected", "marketo_not_conne
 export const STEP_ACTION_ERROR_CODES = [
   "handoff_route",
   "admin_count",
+  "first_admins_only",
+  "invalid_sync_user",
   "marketo_not_connected",
   "salesforce_not_connected",
   "run_in_progress",

@@ -25,8 +25,7 @@ export function appInfo(environment: EnvironmentView | string, route: SalesRoute
     language: "en",
     os_language: "en",
     actor: "ana",
-    reconcile: null,
-    reconcile_error: null,
+    recovery: { running: false, checked: 0, total: 0, report: null, error: null },
     secure_store: { available: true, code: null, message: null, fix: null },
   };
 }

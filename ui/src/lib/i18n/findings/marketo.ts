@@ -1,6 +1,7 @@
 // Texts of the findings the Marketo checks report: `finding.<code>` (what was found) and `fix.<code>`
 // (what to do about a gap), in both languages. `{name}` placeholders are filled from the finding's params.
-// Codes come from src-tauri/src/checks/marketo.rs and checks/overlap.rs (P1, P2's Marketo half, steps 1, 4).
+// Codes come from src-tauri/src/checks/marketo.rs, checks/overlap.rs and checks/salesforce/sync_user.rs (P1,
+// P2's Marketo half and its named sync user, steps 1, 4).
 
 export const marketoFindings = {
   en: {
@@ -45,6 +46,21 @@ export const marketoFindings = {
     "finding.first_admin_never_delete":
       "The first user invited to the Sales account owns the instance: once the data sync has started, never delete that user.",
     "fix.first_admin_never_delete": "Keep the first-invited admin's user in the Sales account; to change owners, add another admin instead of deleting this one.",
+    "finding.further_users_step5": "Step 1 sets up only the first admins (at most {max}); everyone else is invited in step 5, never from Marketo.",
+    // P2: the sync user the admin names (the signed-in Salesforce user is someone else)
+    "finding.p2_sync_user_not_named": "No sync user is named: Marketo's APIs do not say which Salesforce user its sync runs as, so nothing was checked about that user.",
+    "fix.p2_sync_user_not_named": "Find the sync user's username in {path} and type it in the field above, then check again.",
+    "finding.p2_sync_user_ready": "Read in Salesforce: the sync user {username} (profile {profile}) is active, API Enabled and reads {objects}.",
+    "finding.p2_sync_user_inactive": "Read in Salesforce: the sync user {username} is inactive.",
+    "fix.p2_sync_user_inactive": "In Salesforce Setup › Users › Users, edit {username}, tick Active and save — or point Marketo's sync at an active user.",
+    "finding.p2_sync_user_api_disabled": "Read in Salesforce: the sync user {username} does not have API Enabled (profile {profile}).",
+    "fix.p2_sync_user_api_disabled": "Give {username} API Enabled through its profile or a permission set (Salesforce Setup › Profiles or Permission Sets › System Permissions), then check again.",
+    "finding.p2_sync_user_object_read_missing": "Read in Salesforce: the sync user {username} cannot read {objects}.",
+    "fix.p2_sync_user_object_read_missing": "Give {username} read on {objects} through its profile or a permission set, then check again.",
+    "finding.p2_sync_user_not_found": "No Salesforce user has the username {username}.",
+    "fix.p2_sync_user_not_found": "Check the username in {path} (usernames are not always emails) and type it again.",
+    "finding.p2_sync_user_unreadable": "The sync user {username} could not be read ({error_code}): {message}",
+    "fix.p2_sync_user_unreadable": "Check the Salesforce connection (step 2), sign in again if asked, then check again.",
     // Step 4: overlap count
     "finding.overlap_count": "{found} of {checked} Salesforce people with an owner are also in Marketo ({with_sfdc_ids} of them already linked to Salesforce).",
     "finding.overlap_none": "None of the {checked} Salesforce people with an owner was found in Marketo.",
@@ -104,6 +120,20 @@ export const marketoFindings = {
     "finding.first_admin_never_delete":
       "El primer usuario invitado a la cuenta de Sales es el dueño de la instancia: una vez iniciada la sincronización de datos, no elimine nunca ese usuario.",
     "fix.first_admin_never_delete": "Conserve el usuario del primer administrador invitado en la cuenta de Sales; para cambiar de responsable, añada otro administrador en lugar de eliminar este.",
+    "finding.further_users_step5": "El paso 1 solo configura los primeros administradores (como máximo {max}); a los demás se les invita en el paso 5, nunca desde Marketo.",
+    "finding.p2_sync_user_not_named": "No se ha indicado el usuario de sincronización: las API de Marketo no dicen con qué usuario de Salesforce funciona su sincronización, así que no se comprobó nada de ese usuario.",
+    "fix.p2_sync_user_not_named": "Busque el nombre de usuario de sincronización en {path}, escríbalo en el campo de arriba y compruebe de nuevo.",
+    "finding.p2_sync_user_ready": "Leído en Salesforce: el usuario de sincronización {username} (perfil {profile}) está activo, tiene API Enabled y lee {objects}.",
+    "finding.p2_sync_user_inactive": "Leído en Salesforce: el usuario de sincronización {username} está inactivo.",
+    "fix.p2_sync_user_inactive": "En Salesforce Setup › Users › Users, edite {username}, marque Active y guarde, o haga que la sincronización de Marketo use un usuario activo.",
+    "finding.p2_sync_user_api_disabled": "Leído en Salesforce: el usuario de sincronización {username} no tiene API Enabled (perfil {profile}).",
+    "fix.p2_sync_user_api_disabled": "Dé API Enabled a {username} mediante su perfil o un conjunto de permisos (Salesforce Setup › Profiles o Permission Sets › System Permissions) y compruebe de nuevo.",
+    "finding.p2_sync_user_object_read_missing": "Leído en Salesforce: el usuario de sincronización {username} no puede leer {objects}.",
+    "fix.p2_sync_user_object_read_missing": "Dé a {username} lectura sobre {objects} mediante su perfil o un conjunto de permisos y compruebe de nuevo.",
+    "finding.p2_sync_user_not_found": "Ningún usuario de Salesforce tiene el nombre de usuario {username}.",
+    "fix.p2_sync_user_not_found": "Revise el nombre de usuario en {path} (no siempre es un correo) y escríbalo de nuevo.",
+    "finding.p2_sync_user_unreadable": "No se pudo leer el usuario de sincronización {username} ({error_code}): {message}",
+    "fix.p2_sync_user_unreadable": "Revise la conexión con Salesforce (paso 2), vuelva a iniciar sesión si se le pide y compruebe de nuevo.",
     // Paso 4: recuento de coincidencias
     "finding.overlap_count": "{found} de {checked} personas de Salesforce con propietario también están en Marketo ({with_sfdc_ids} de ellas ya vinculadas a Salesforce).",
     "finding.overlap_none": "Ninguna de las {checked} personas de Salesforce con propietario se encontró en Marketo.",

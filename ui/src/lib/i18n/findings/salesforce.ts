@@ -51,11 +51,37 @@ export const salesforceFindings = {
     "finding.people_unreadable": "The invited people's Salesforce users could not be read ({error_code}): {message}",
     "fix.people_unreadable": "Connect Salesforce with an admin user (reading users and permission sets), then check again.",
 
+    // Step 7: the package's objects and profile-level access
+    "finding.package_objects_deployed": "All {count} custom objects of the Marketo Sales Insight package are Deployed.",
+    "finding.package_object_not_deployed": "The package object {label} ({object}) is not Deployed (status: {status}).",
+    "fix.package_object_not_deployed":
+      "In Salesforce Setup › Object Manager › {label} › Edit, set Deployment Status to Deployed and save. Until then MSI users cannot see its records.",
+    "finding.package_objects_none": "No custom object of the {namespace} package was found: install the package first (step 6).",
+    "finding.package_objects_unreadable": "The package's objects could not be read ({error_code}): {message}",
+    "fix.package_objects_unreadable":
+      "Connect Salesforce with an admin user (reading object definitions needs \"View Setup and Configuration\"), then check again.",
+    "finding.profile_msi_access": "The profile {profile} still gives access to {count} Marketo Sales Insight objects ({objects}).",
+    "fix.profile_msi_access":
+      "Adobe: before using the \"{label}\" permission set, remove the MSI access given by profiles. In Salesforce Setup › Users › Profiles › {profile} › Object Settings, remove the access to the Marketo Sales Insight objects (and the package's tabs, Apex classes and Visualforce pages), then assign \"{label}\" to the people who use MSI.",
+    "finding.profile_msi_access_legacy":
+      "The profile {profile} gives access to {count} Marketo Sales Insight objects ({objects}): the way before the \"{label}\" permission set.",
+    "fix.profile_msi_access_legacy":
+      "Nothing to do now. After upgrading the package (step 6), remove this profile access in Setup › Users › Profiles › {profile} › Object Settings before assigning \"{label}\".",
+    "finding.profile_msi_access_none": "No profile gives MSI access of its own (apart from administrators): the permission set is the only way in.",
+    "finding.profile_access_unreadable": "The profiles' access to the package's objects could not be read ({error_code}): {message}",
+    "fix.profile_access_unreadable": "Connect Salesforce with an admin user (reading profiles and object permissions), then check again.",
+
     // Step 7: the package's Config tab, which no API reads
     "finding.enable_msi_actions_confirm":
       "Confirm by hand: in Salesforce, the Marketo Sales Insight Config tab (App Launcher › All Items if hidden) has \"Enable MSI Actions\" ticked. The app cannot read this tab.",
     "finding.api_secret_key_confirm":
       "Confirm by hand: the same Config tab holds the API Secret Key chosen in Marketo Admin › Sales Insight › Edit API Configuration, then Save. The app cannot read this tab.",
+    "finding.oauth_app_not_blocked_confirm":
+      "Confirm by hand: in Salesforce Setup › Apps › Connected Apps › Connected Apps OAuth Usage, the Sales Insight Actions app is not blocked (Adobe's fix for \"We were unable to authenticate your request\"). No API reads this.",
+    "finding.login_management_confirm":
+      "Confirm by hand: in the Sales account, gear › Settings › Admin Settings › General › Login Management is \"Salesforce Only\" (Adobe's recommendation) or \"All Login Methods\" as you chose. The app cannot read this setting.",
+    "finding.governance_confirm":
+      "Decide and confirm: on the Marketo Sales Insight Config tab, Governance can turn off Sales Campaigns and/or the Tasks tab on lead, contact, account and opportunity panels for every MSI user. Leave them on unless you mean it.",
 
     // P2: the connected (sync) user
     "finding.sync_user_ready": "The connected Salesforce user {username} (profile {profile}) is active, API Enabled and reads Lead and Contact.",
@@ -119,11 +145,37 @@ export const salesforceFindings = {
     "finding.people_unreadable": "No se pudieron leer los usuarios de Salesforce de las personas invitadas ({error_code}): {message}",
     "fix.people_unreadable": "Conecte Salesforce con un usuario administrador (lectura de usuarios y conjuntos de permisos) y vuelva a comprobar.",
 
+    // Paso 7: los objetos del paquete y el acceso por perfil
+    "finding.package_objects_deployed": "Los {count} objetos personalizados del paquete Marketo Sales Insight están Deployed.",
+    "finding.package_object_not_deployed": "El objeto del paquete {label} ({object}) no está Deployed (estado: {status}).",
+    "fix.package_object_not_deployed":
+      "En Salesforce Setup › Object Manager › {label} › Edit, ponga Deployment Status en Deployed y guarde. Hasta entonces los usuarios de MSI no ven sus registros.",
+    "finding.package_objects_none": "No se encontró ningún objeto personalizado del paquete {namespace}: instale antes el paquete (paso 6).",
+    "finding.package_objects_unreadable": "No se pudieron leer los objetos del paquete ({error_code}): {message}",
+    "fix.package_objects_unreadable":
+      "Conecte Salesforce con un usuario administrador (leer las definiciones de objetos requiere \"View Setup and Configuration\") y vuelva a comprobar.",
+    "finding.profile_msi_access": "El perfil {profile} todavía da acceso a {count} objetos de Marketo Sales Insight ({objects}).",
+    "fix.profile_msi_access":
+      "Adobe: antes de usar el conjunto de permisos \"{label}\", quite el acceso a MSI dado por perfiles. En Salesforce Setup › Users › Profiles › {profile} › Object Settings, quite el acceso a los objetos de Marketo Sales Insight (y a las fichas, clases Apex y páginas Visualforce del paquete) y después asigne \"{label}\" a las personas que usan MSI.",
+    "finding.profile_msi_access_legacy":
+      "El perfil {profile} da acceso a {count} objetos de Marketo Sales Insight ({objects}): el modo anterior al conjunto de permisos \"{label}\".",
+    "fix.profile_msi_access_legacy":
+      "Nada que hacer ahora. Tras actualizar el paquete (paso 6), quite este acceso del perfil en Setup › Users › Profiles › {profile} › Object Settings antes de asignar \"{label}\".",
+    "finding.profile_msi_access_none": "Ningún perfil da acceso propio a MSI (salvo los administradores): el conjunto de permisos es la única vía.",
+    "finding.profile_access_unreadable": "No se pudo leer el acceso de los perfiles a los objetos del paquete ({error_code}): {message}",
+    "fix.profile_access_unreadable": "Conecte Salesforce con un usuario administrador (lectura de perfiles y permisos de objetos) y vuelva a comprobar.",
+
     // Paso 7: la pestaña Config del paquete, que ninguna API lee
     "finding.enable_msi_actions_confirm":
       "Confírmelo a mano: en Salesforce, la pestaña Marketo Sales Insight Config (App Launcher › All Items si está oculta) tiene marcado \"Enable MSI Actions\". La app no puede leer esta pestaña.",
     "finding.api_secret_key_confirm":
       "Confírmelo a mano: esa misma pestaña Config contiene la API Secret Key elegida en Marketo Admin › Sales Insight › Edit API Configuration, guardada con Save. La app no puede leer esta pestaña.",
+    "finding.oauth_app_not_blocked_confirm":
+      "Confírmelo a mano: en Salesforce Setup › Apps › Connected Apps › Connected Apps OAuth Usage, la app Sales Insight Actions no está bloqueada (la solución de Adobe para \"We were unable to authenticate your request\"). Ninguna API lo lee.",
+    "finding.login_management_confirm":
+      "Confírmelo a mano: en la cuenta de ventas, engranaje › Configuración › Configuración de administración › General › Login Management está en \"Salesforce Only\" (lo que recomienda Adobe) o en \"All Login Methods\", según lo que haya elegido. La app no puede leer este ajuste.",
+    "finding.governance_confirm":
+      "Decida y confirme: en la pestaña Marketo Sales Insight Config, Governance permite desactivar Sales Campaigns y/o la ficha Tasks en los paneles de lead, contacto, cuenta y oportunidad para todos los usuarios de MSI. Déjelos activos salvo que lo quiera así.",
 
     // P2: el usuario conectado (sincronización)
     "finding.sync_user_ready": "El usuario de Salesforce conectado {username} (perfil {profile}) está activo, tiene API Enabled y lee Lead y Contact.",
