@@ -5,9 +5,10 @@
 //! holds) runs on the soak's data folder with faults armed before every run: random 5xx and 429 bursts,
 //! a token expiry, connection resets, writes that act and then lose their answer, and writes that act and
 //! answer only after the client's timeout. The CLI (`invite --addresses FILE --json`, the same engine and
-//! database as the window) invites 1,000 people and is killed with SIGKILL at a random moment, 20 times;
-//! every next run must resume (recover what the killed one left mid-send, then go on). A last run with
-//! the faults cleared finishes the work. Then the service itself is read: duplicates (two invitations
+//! database as the window) invites 1,000 people and is killed with SIGKILL at a random point, 20 times:
+//! one kill in five during start-up and recovery (0.1–2 s in), the rest once the run has sent 1–60 more.
+//! A kill counts as resumed when a later run (the next one that gets past start-up) recovers what was
+//! left mid-send and sends again. A last run with the faults cleared finishes the work. Then the service itself is read: duplicates (two invitations
 //! for one email: `GET /_sandbox/stats` `duplicate_sends`), people lost (an address of the file with no
 //! invitation and no membership), runs that resumed. Targets: 0, 0, 20/20.
 //!
@@ -73,24 +74,37 @@ async fn soak(people: u32, kills: u32) -> Result<bool, String> {
     std::fs::write(&addresses, emails.join("\n") + "\n").map_err(|e| e.to_string())?;
 
     let mut rng = Lcg::from_time();
+    // Kills not yet followed by a run that made progress; such a run settles every kill before it.
+    let mut kills_pending = 0;
     let mut resumed = 0;
-    let mut killed_at = Vec::new();
+    let mut kill_points = Vec::new();
     for kill in 0..kills {
-        arm_faults(&http, &root).await?;
-        // Most kills land while sending; a few during start-up and recovery.
-        let delay_ms = if rng.below(5) == 0 { 100 + rng.below(1_500) } else { 1_500 + rng.below(12_000) };
-        let (seen, status) = run_invite(&data_dir, &addresses, Some(Duration::from_millis(delay_ms)))?;
-        let started_work = seen.progress_lines > 0 || seen.summary.is_some();
-        if kill > 0 && started_work {
-            resumed += 1;
+        // One run in five also meets a write that acts and answers after the client's timeout.
+        let slow = kill % 5 == 2;
+        arm_faults(&http, &root, slow).await?;
+        // One kill in five lands during start-up and recovery; the rest after the run has sent 1–60 more.
+        let plan = if rng.below(5) == 0 {
+            KillPlan::After(Duration::from_millis(100 + rng.below(1_900)))
+        } else {
+            KillPlan::AfterSent(1 + rng.below(60))
+        };
+        let (seen, status) = run_invite(&data_dir, &addresses, Some(plan))?;
+        if seen.last_done > 0 || seen.summary.is_some() {
+            resumed += kills_pending;
+            kills_pending = 0;
         }
-        if kill > 0 && !started_work {
-            println!("  run {}: did not resume: {status:?} {:?}", kill + 1, seen.other_lines);
-        }
-        killed_at.push(format!("{delay_ms} ms (done {})", seen.last_done));
-        println!("  run {:>2}: killed after {delay_ms:>5} ms, {} progress lines, done {}", kill + 1, seen.progress_lines, seen.last_done);
-        if seen.summary.is_some() {
-            println!("          (it had already finished: {status:?})");
+        kills_pending += 1;
+        kill_points.push(format!("{plan}: done {}", seen.last_done));
+        println!(
+            "  run {:>2}: killed {plan}{}: {} progress lines, done {}{}",
+            kill + 1,
+            if slow { " (a slow answer armed)" } else { "" },
+            seen.progress_lines,
+            seen.last_done,
+            if seen.summary.is_some() { format!(", it had finished: {status:?}") } else { String::new() }
+        );
+        if let Some(line) = seen.other_lines.iter().find(|l| l.contains("\"event\":\"error\"")) {
+            println!("          {line}");
         }
     }
 
@@ -98,8 +112,9 @@ async fn soak(people: u32, kills: u32) -> Result<bool, String> {
     let mut finished = None;
     for attempt in 1..=3 {
         let (seen, status) = run_invite(&data_dir, &addresses, None)?;
-        if attempt == 1 && (seen.progress_lines > 0 || seen.summary.is_some()) && kills > 0 {
-            resumed += 1;
+        if seen.last_done > 0 || seen.summary.is_some() {
+            resumed += kills_pending;
+            kills_pending = 0;
         }
         println!("  final run {attempt}: {status:?}, summary {}", seen.summary.clone().unwrap_or(Value::Null));
         let failed = seen.summary.as_ref().and_then(|s| s["failed"].as_u64()).unwrap_or(u64::MAX);
@@ -127,7 +142,7 @@ async fn soak(people: u32, kills: u32) -> Result<bool, String> {
     println!("duplicates on the service: {duplicates} (target 0)");
     println!("people lost: {} (target 0){}", lost.len(), if lost.is_empty() { String::new() } else { format!(", e.g. {}", lost[0]) });
     println!("runs that resumed: {resumed}/{resumed_target} (target {resumed_target}/{resumed_target})");
-    println!("kill points: {}", killed_at.join(", "));
+    println!("kill points: {}", kill_points.join("; "));
     Ok(duplicates == 0 && lost.is_empty() && resumed == resumed_target)
 }
 
@@ -151,8 +166,27 @@ fn start_sandbox(data_dir: &Path, seats: u32) -> Result<(Child, String), String>
     Ok((child, url.trim_end_matches('/').to_owned()))
 }
 
-/// Runs `invite --addresses FILE --json`; with `kill_after`, kills it (SIGKILL) then.
-fn run_invite(data_dir: &Path, addresses: &Path, kill_after: Option<Duration>) -> Result<(RunSeen, ExitStatus), String> {
+/// When a run is killed: after a time (start-up, recovery), or once it has sent so many more.
+#[derive(Debug, Clone, Copy)]
+enum KillPlan {
+    After(Duration),
+    AfterSent(u64),
+}
+
+impl std::fmt::Display for KillPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::After(after) => write!(f, "after {} ms", after.as_millis()),
+            Self::AfterSent(count) => write!(f, "after {count} more sent"),
+        }
+    }
+}
+
+/// A run that never gets that far is killed anyway after this long.
+const KILL_AT_THE_LATEST: Duration = Duration::from_secs(120);
+
+/// Runs `invite --addresses FILE --json`; with a plan, kills it (SIGKILL) as planned.
+fn run_invite(data_dir: &Path, addresses: &Path, plan: Option<KillPlan>) -> Result<(RunSeen, ExitStatus), String> {
     let mut child = Command::new(BIN)
         .arg("--data-dir")
         .arg(data_dir)
@@ -176,13 +210,29 @@ fn run_invite(data_dir: &Path, addresses: &Path, kill_after: Option<Duration>) -
             let _ = err_tx.send(format!("stderr: {line}"));
         }
     });
-    if let Some(after) = kill_after {
-        let deadline = Instant::now() + after;
-        while Instant::now() < deadline {
-            if child.try_wait().map_err(|e| e.to_string())?.is_some() {
+    let started = Instant::now();
+    let mut seen = RunSeen::default();
+    let take = |line: String, seen: &mut RunSeen| match serde_json::from_str::<Value>(&line) {
+        Ok(value) if value["event"] == "progress" => {
+            seen.progress_lines += 1;
+            seen.last_done = value["done"].as_u64().unwrap_or(seen.last_done);
+        }
+        Ok(value) if value["event"] == "summary" => seen.summary = Some(value),
+        _ => seen.other_lines.push(line),
+    };
+    if let Some(plan) = plan {
+        loop {
+            while let Ok(line) = lines.try_recv() {
+                take(line, &mut seen);
+            }
+            let due = match plan {
+                KillPlan::After(after) => started.elapsed() >= after,
+                KillPlan::AfterSent(count) => seen.last_done >= count,
+            };
+            if due || started.elapsed() >= KILL_AT_THE_LATEST || child.try_wait().map_err(|e| e.to_string())?.is_some() {
                 break;
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(5));
         }
         // SIGKILL on Unix: no destructor, no signal handler runs.
         let _ = child.kill();
@@ -190,23 +240,15 @@ fn run_invite(data_dir: &Path, addresses: &Path, kill_after: Option<Duration>) -
     let status = child.wait().map_err(|e| e.to_string())?;
     let _ = out_reader.join();
     let _ = err_reader.join();
-    let mut seen = RunSeen::default();
     for line in lines.try_iter() {
-        match serde_json::from_str::<Value>(&line) {
-            Ok(value) if value["event"] == "progress" => {
-                seen.progress_lines += 1;
-                seen.last_done = value["done"].as_u64().unwrap_or(seen.last_done);
-            }
-            Ok(value) if value["event"] == "summary" => seen.summary = Some(value),
-            _ => seen.other_lines.push(line),
-        }
+        take(line, &mut seen);
     }
     let _ = std::io::stdout().flush();
     Ok((seen, status))
 }
 
 /// Re-arms every fault before a run (the one-shot ones were used by the previous run).
-async fn arm_faults(http: &reqwest::Client, root: &str) -> Result<(), String> {
+async fn arm_faults(http: &reqwest::Client, root: &str, slow: bool) -> Result<(), String> {
     let faults = json!({
         "error_ratio": [
             {"status": 500, "ratio": 0.03},
@@ -217,7 +259,7 @@ async fn arm_faults(http: &reqwest::Client, root: &str) -> Result<(), String> {
         "token_expired": true,
         "reset_connections": 2,
         "lost_answers": 0.03,
-        "slow_answers": 1,
+        "slow_answers": u32::from(slow),
         "slow_answer_ms": 31_000
     });
     post_json(http, &format!("{root}/_sandbox/faults"), &faults).await
@@ -237,17 +279,31 @@ async fn post_json(http: &reqwest::Client, url: &str, body: &Value) -> Result<()
 }
 
 async fn get_json(http: &reqwest::Client, url: &str, api: bool) -> Result<Value, String> {
-    let mut request = http.get(url);
-    if api {
-        request = request.bearer_auth(TOKEN);
+    // The final run may have spent the account's allowance: wait as the service says.
+    for _ in 0..120 {
+        let mut request = http.get(url);
+        if api {
+            request = request.bearer_auth(TOKEN);
+        }
+        let response = request.send().await.map_err(|e| format!("GET {url}: {e}"))?;
+        let status = response.status();
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            let wait = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(1);
+            tokio::time::sleep(Duration::from_secs(wait.clamp(1, 30))).await;
+            continue;
+        }
+        let body: Value = response.json().await.map_err(|e| format!("GET {url}: {e}"))?;
+        if !status.is_success() {
+            return Err(format!("GET {url}: {status}: {body}"));
+        }
+        return Ok(body);
     }
-    let response = request.send().await.map_err(|e| format!("GET {url}: {e}"))?;
-    let status = response.status();
-    let body: Value = response.json().await.map_err(|e| format!("GET {url}: {e}"))?;
-    if !status.is_success() {
-        return Err(format!("GET {url}: {status}: {body}"));
-    }
-    Ok(body)
+    Err(format!("GET {url}: still rate limited after two minutes"))
 }
 
 /// Every email of a list resource (`invitations` that are pending or accepted, or `users`), all pages.

@@ -85,27 +85,10 @@ async fn a_cancelled_run_leaves_the_rest_queued_and_send_queued_finishes_it() {
     assert_eq!(resumed.sent, 2);
 }
 
-/// Puts a person in `sending` as if the app died during the request.
-fn crash_while_sending(store: &msi_actions_setup::store::Store, email: &str) -> invitations::InvitationRecord {
-    store
-        .write(|tx| {
-            let queued = invitations::queue(tx, &NewQueued {
-                environment_id: ENV,
-                email,
-                email_normalized: email,
-                display_name: None,
-                team_id: None,
-                team_name: None,
-            }, "t")?;
-            invitations::transition(tx, &queued.id, InvitationState::Queued, InvitationState::Sending, &Outcome::default(), "t")
-        })
-        .unwrap()
-}
-
 #[tokio::test]
 async fn reconcile_confirms_a_send_that_reached_the_service_and_never_sends_it_again() {
     let world = common::world().await;
-    let record = crash_while_sending(&world.store, "reached@acme.test");
+    let record = common::crash_while_sending(&world.store, ENV, "reached@acme.test");
     // The request had gone through before the crash.
     let request = NewInvitation { email: record.email.clone(), first_name: None, last_name: None, team_id: None };
     world.client.create_invitation(&request, &record.idempotency_key).await.unwrap();
@@ -126,7 +109,7 @@ async fn reconcile_confirms_a_send_that_reached_the_service_and_never_sends_it_a
 #[tokio::test]
 async fn reconcile_requeues_a_send_that_never_arrived_and_it_is_sent_once() {
     let world = common::world().await;
-    let record = crash_while_sending(&world.store, "lost@acme.test");
+    let record = common::crash_while_sending(&world.store, ENV, "lost@acme.test");
     let report = engine::reconcile_sending(&ctx(&world), |_, _| {}).await.unwrap();
     assert_eq!((report.checked, report.confirmed, report.requeued), (1, 0, 1));
     let requeued = world.store.read(|c| invitations::get(c, &record.id)).unwrap();
@@ -142,7 +125,7 @@ async fn a_restarted_session_reconciles_before_anything_is_sent() {
     let dir = tempfile::tempdir().unwrap();
     {
         let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();
-        crash_while_sending(&session.store, "crash@acme.test");
+        common::crash_while_sending(&session.store, ENV, "crash@acme.test");
         session.shutdown().await;
     }
     let session = msi_actions_setup::session::Session::start(dir.path()).await.unwrap();

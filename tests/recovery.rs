@@ -11,7 +11,7 @@ use msi_actions_setup::sandbox::SANDBOX_TOKEN;
 use msi_actions_setup::services::sales_actions::{HttpSalesActions, NewInvitation, RetryPolicy, SalesActions};
 use msi_actions_setup::session::{EnvironmentKind, SalesRouteInput, SalesRouteKind, Session, SessionError};
 use msi_actions_setup::store::events::{self, EventEntity};
-use msi_actions_setup::store::invitations::{self, InvitationRecord, NewQueued, Outcome};
+use msi_actions_setup::store::invitations::{self, InvitationRecord, Outcome};
 use msi_actions_setup::store::Store;
 use std::time::Duration;
 
@@ -33,23 +33,6 @@ fn impatient_client(world: &common::World) -> HttpSalesActions {
 
 fn person(email: &str) -> PersonToInvite {
     PersonToInvite { email: email.to_owned(), display_name: None, team: None }
-}
-
-/// Puts a person in `sending` as if the app died during the request.
-fn crash_while_sending(store: &Store, environment_id: &str, email: &str) -> InvitationRecord {
-    store
-        .write(|tx| {
-            let queued = invitations::queue(tx, &NewQueued {
-                environment_id,
-                email,
-                email_normalized: email,
-                display_name: None,
-                team_id: None,
-                team_name: None,
-            }, "t")?;
-            invitations::transition(tx, &queued.id, InvitationState::Queued, InvitationState::Sending, &Outcome::default(), "t")
-        })
-        .expect("crashed mid-send")
 }
 
 fn record(store: &Store, id: &str) -> InvitationRecord {
@@ -119,7 +102,7 @@ async fn connection_resets_on_every_attempt_leave_the_send_unconfirmed_and_it_is
 #[tokio::test]
 async fn an_unconfirmed_send_that_reached_the_service_is_confirmed_before_anything_else_is_sent() {
     let world = common::world().await;
-    let crashed = crash_while_sending(&world.store, ENV, "reached@acme.test");
+    let crashed = common::crash_while_sending(&world.store, ENV, "reached@acme.test");
     world
         .store
         .write(|tx| {
@@ -143,8 +126,8 @@ async fn an_unconfirmed_send_that_reached_the_service_is_confirmed_before_anythi
 #[tokio::test]
 async fn recovery_goes_on_past_a_failing_lookup_and_reports_every_count() {
     let world = common::world().await;
-    let first = crash_while_sending(&world.store, ENV, "first@acme.test");
-    let second = crash_while_sending(&world.store, ENV, "second@acme.test");
+    let first = common::crash_while_sending(&world.store, ENV, "first@acme.test");
+    let second = common::crash_while_sending(&world.store, ENV, "second@acme.test");
     // Every attempt of the first lookup fails (fast_retry: 4 attempts); the second lookup goes through.
     world.faults(serde_json::json!({ "next": [{ "status": 503, "count": 4 }] })).await;
     let mut seen = Vec::new();
@@ -170,7 +153,7 @@ async fn start_does_not_wait_for_recovery_and_sending_is_refused_while_it_runs()
     let dir = tempfile::tempdir().unwrap();
     let crashed = {
         let session = Session::start(dir.path()).await.unwrap();
-        let crashed = crash_while_sending(&session.store, ENV, "crash@acme.test");
+        let crashed = common::crash_while_sending(&session.store, ENV, "crash@acme.test");
         session.shutdown().await;
         crashed
     };
@@ -214,7 +197,7 @@ async fn a_restart_in_the_real_environment_on_http_recovers_its_interrupted_invi
         session.configure_sales_route(input).await.unwrap();
         session.switch_environment(EnvironmentKind::Real).await.unwrap();
         assert_eq!(session.active().view.sales_route, SalesRouteKind::Http);
-        let crashed = crash_while_sending(&session.store, "real", "realcrash@acme.test");
+        let crashed = common::crash_while_sending(&session.store, "real", "realcrash@acme.test");
         session.shutdown().await;
         crashed
     };

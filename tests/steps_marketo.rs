@@ -312,11 +312,13 @@ async fn overlap_count_is_right_on_a_seeded_set_with_progress() {
     assert_eq!(report.calls, 6, "1,501 emails at 300 per call");
     assert_eq!((report.retried_606, report.retried_615, report.cancelled), (0, 0, false));
     assert!(report.missing_sample.iter().all(|e| e.starts_with("person1") && e.ends_with("@bulk.test")));
-    let seen = seen.lock().unwrap();
-    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
-    let last = seen.last().unwrap();
-    assert_eq!((last.done, last.total, last.found), (1501, 1501, 1001));
-    assert!(last.rate > 0.0 && last.eta_secs == Some(0));
+    {
+        let seen = seen.lock().unwrap();
+        assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
+        let last = seen.last().unwrap();
+        assert_eq!((last.done, last.total, last.found), (1501, 1501, 1001));
+        assert!(last.rate > 0.0 && last.eta_secs == Some(0));
+    }
     let findings = overlap::findings(&report);
     assert_eq!(find(&findings, "overlap_count").params["found"], "1001");
     assert_eq!(marketo_errors(&world, "606").await + marketo_errors(&world, "615").await, 0);

@@ -105,3 +105,26 @@ pub async fn json_of(request: reqwest::RequestBuilder) -> serde_json::Value {
     let response = request.send().await.expect("the request reaches the sandbox");
     response.json().await.expect("the answer is JSON")
 }
+
+/// Puts a person in `sending` as if the app died during the request.
+pub fn crash_while_sending(
+    store: &Store,
+    environment_id: &str,
+    email: &str,
+) -> msi_actions_setup::store::invitations::InvitationRecord {
+    use msi_actions_setup::invites::InvitationState;
+    use msi_actions_setup::store::invitations::{self, NewQueued, Outcome};
+    store
+        .write(|tx| {
+            let queued = invitations::queue(tx, &NewQueued {
+                environment_id,
+                email,
+                email_normalized: email,
+                display_name: None,
+                team_id: None,
+                team_name: None,
+            }, "t")?;
+            invitations::transition(tx, &queued.id, InvitationState::Queued, InvitationState::Sending, &Outcome::default(), "t")
+        })
+        .expect("crashed mid-send")
+}

@@ -82,19 +82,6 @@ export const salesforceFindings = {
       "Confirm by hand: in the Sales account, gear › Settings › Admin Settings › General › Login Management is \"Salesforce Only\" (Adobe's recommendation) or \"All Login Methods\" as you chose. The app cannot read this setting.",
     "finding.governance_confirm":
       "Decide and confirm: on the Marketo Sales Insight Config tab, Governance can turn off Sales Campaigns and/or the Tasks tab on lead, contact, account and opportunity panels for every MSI user. Leave them on unless you mean it.",
-
-    // P2: the connected (sync) user
-    "finding.sync_user_ready": "The connected Salesforce user {username} (profile {profile}) is active, API Enabled and reads Lead and Contact.",
-    "finding.sync_user_inactive": "The connected Salesforce user {username} is inactive.",
-    "fix.sync_user_inactive": "In Salesforce Setup › Users › Users, edit {username}, tick Active and save — or connect the sync with an active user.",
-    "finding.sync_user_api_disabled": "The connected Salesforce user {username} does not have API Enabled (profile {profile}).",
-    "fix.sync_user_api_disabled":
-      "In Salesforce Setup › Users › Profiles › {profile} › System Permissions, tick \"API Enabled\" (or assign a permission set that grants it).",
-    "finding.sync_user_object_read_missing": "The connected Salesforce user {username} cannot read {objects}.",
-    "fix.sync_user_object_read_missing":
-      "Give {username}'s profile (or a permission set) Read on {objects} in Salesforce Setup › Users › Profiles › Object Settings.",
-    "finding.sync_user_unreadable": "The connected Salesforce user could not be read ({error_code}): {message}",
-    "fix.sync_user_unreadable": "Check the Salesforce connection (step 2), sign in again if asked, then check again.",
   },
   es: {
     // Paso 6: el paquete Marketo Sales Insight
@@ -176,18 +163,5 @@ export const salesforceFindings = {
       "Confírmelo a mano: en la cuenta de ventas, engranaje › Configuración › Configuración de administración › General › Login Management está en \"Salesforce Only\" (lo que recomienda Adobe) o en \"All Login Methods\", según lo que haya elegido. La app no puede leer este ajuste.",
     "finding.governance_confirm":
       "Decida y confirme: en la pestaña Marketo Sales Insight Config, Governance permite desactivar Sales Campaigns y/o la ficha Tasks en los paneles de lead, contacto, cuenta y oportunidad para todos los usuarios de MSI. Déjelos activos salvo que lo quiera así.",
-
-    // P2: el usuario conectado (sincronización)
-    "finding.sync_user_ready": "El usuario de Salesforce conectado {username} (perfil {profile}) está activo, tiene API Enabled y lee Lead y Contact.",
-    "finding.sync_user_inactive": "El usuario de Salesforce conectado {username} está inactivo.",
-    "fix.sync_user_inactive": "En Salesforce Setup › Users › Users, edite {username}, marque Active y guarde, o conecte la sincronización con un usuario activo.",
-    "finding.sync_user_api_disabled": "El usuario de Salesforce conectado {username} no tiene API Enabled (perfil {profile}).",
-    "fix.sync_user_api_disabled":
-      "En Salesforce Setup › Users › Profiles › {profile} › System Permissions, marque \"API Enabled\" (o asigne un conjunto de permisos que lo conceda).",
-    "finding.sync_user_object_read_missing": "El usuario de Salesforce conectado {username} no puede leer {objects}.",
-    "fix.sync_user_object_read_missing":
-      "Dé al perfil de {username} (o a un conjunto de permisos) lectura (Read) sobre {objects} en Salesforce Setup › Users › Profiles › Object Settings.",
-    "finding.sync_user_unreadable": "No se pudo leer el usuario de Salesforce conectado ({error_code}): {message}",
-    "fix.sync_user_unreadable": "Revise la conexión con Salesforce (paso 2), vuelva a iniciar sesión si se le pide y compruebe de nuevo.",
   },
 } as const;
