@@ -454,7 +454,7 @@ impl Session {
     ) -> ActiveEnvironment {
         let sales = match (kind, &real_http) {
             (EnvironmentKind::Sandbox, _) => Some(HttpSalesActions::new(http.clone(), sandbox_url, SANDBOX_TOKEN)),
-            (EnvironmentKind::Real, Some((base_url, token))) => Some(HttpSalesActions::new(http.clone(), base_url, token.expose())),
+            (EnvironmentKind::Real, Some((base_url, token))) => Some(HttpSalesActions::new(http.clone(), base_url, token.clone())),
             (EnvironmentKind::Real, None) => None,
         };
         ActiveEnvironment { view: Self::environment_view(kind, sandbox_url, real_http.map(|(url, _)| url)), sales }

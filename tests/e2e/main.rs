@@ -385,20 +385,35 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     remaining_steps_and_readiness(&session, &save_dir).await?;
     session.quit().await?;
 
-    // Restart: the record and the step status survive.
+    // As if the app had died in the middle of a request: one invitation left in `sending`.
+    let store = msi_actions_setup::store::Store::open(&msi_actions_setup::paths::database_path(std::path::Path::new(data_dir)))
+        .map_err(|e| e.to_string())?;
+    common::crash_while_sending(&store, "sandbox", "crashed@example.com");
+    drop(store);
+
+    // Restart: the window opens at once, recovery runs with progress and says what it found (not on the
+    // service: queued again with its key); the record and the step status survive.
     let session = Session::launch(&driver, &app_binary(), &shots).await?;
     session.wait_for("[data-testid=rail-step-p1]").await?;
+    let recovered = session.wait_for("[data-testid=recovery-done]").await?;
+    let recovered = session.text(&recovered).await?;
+    assert!(
+        recovered.contains("Recovered 1 interrupted invitation") && recovered.contains("1 queued again"),
+        "recovery says what it looked up and found: {recovered}"
+    );
+    session.screenshot("recovery").await?;
     assert_eq!(rail_state(&session, "1").await?.as_deref(), Some("skipped"));
     assert_eq!(rail_state(&session, "2").await?.as_deref(), Some("done"));
     assert_eq!(rail_state(&session, "3").await?.as_deref(), Some("done"));
     assert_eq!(rail_state(&session, "5").await?.as_deref(), Some("in_progress"));
     session.click("[data-testid=rail-step-5]").await?;
-    // The record holds the two typed invitations and the three from the CSV file.
-    session.wait_for_count("[data-testid=invitation-row]", 5).await?;
+    // The record holds the two typed invitations, the three from the CSV file and the recovered one.
+    session.wait_for_count("[data-testid=invitation-row]", 6).await?;
     let mut recorded = invitation_states(&session).await?;
     recorded.sort();
     let mut all = expected.clone();
     all.extend(["ana@example.es", "iker@example.es", "luis@example.es"].map(|e| (e.to_owned(), "sent".to_owned())));
+    all.push(("crashed@example.com".to_owned(), "queued".to_owned()));
     all.sort();
     assert_eq!(recorded, all);
     session.scroll_to("[data-testid=invitations-table]").await?;
