@@ -196,6 +196,9 @@ async fn killed_mid_run_then_run_again_invites_everyone_exactly_once() {
     assert_eq!(rerun.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&rerun.stderr));
     let done = summary(&rerun);
     assert_eq!(done["failed"], 0, "{done}");
+    // Those this run sent from the killed runs' queue are not also counted as "already" invited.
+    let (sent, already) = (done["sent"].as_u64().unwrap_or(0), done["already"].as_u64().unwrap_or(0));
+    assert!(sent > 0 && sent + already == list.len() as u64, "sent + already = everyone once: {done}");
 
     let remote = remote_counts(&root).await;
     for email in &list {

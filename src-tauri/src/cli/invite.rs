@@ -367,7 +367,8 @@ async fn invite(source: Source, args: &InviteArgs, data_dir: &Path, reporter: &m
     let fresh = match source {
         Source::Addresses(text) => {
             let checked = engine::check(&context, &text).await?;
-            summary.already = checked.counts.already;
+            // Who this run already sent from the leftover queue is in the record now: not "already" known.
+            summary.already = checked.counts.already.saturating_sub(leftover.sent + leftover.skipped + leftover.unconfirmed);
             summary.invalid = checked.counts.invalid;
             summary.duplicates = checked.counts.duplicates;
             if checked.counts.ready == 0 {
