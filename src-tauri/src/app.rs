@@ -22,13 +22,9 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let data_dir = match paths::data_dir(data_dir) {
-        Ok(dir) => dir,
-        Err(error) => {
-            eprintln!("msi-actions-setup: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
+    // Kept as a result: a folder that cannot be used is said in a window too, not only on a terminal the
+    // user launching from a desktop menu never sees.
+    let data_dir = paths::data_dir(data_dir);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
@@ -58,8 +54,21 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             }
         })
         .setup(move |app| {
-            let session = tauri::async_runtime::block_on(Session::start(&data_dir))?;
-            log::info!("data folder {}; environment {}", data_dir.display(), session.active().id());
+            let started = match &data_dir {
+                Ok(dir) => tauri::async_runtime::block_on(Session::start(dir)).map_err(|e| e.to_string()),
+                Err(error) => Err(error.to_string()),
+            };
+            let session = match started {
+                Ok(session) => session,
+                Err(message) => {
+                    refuse_to_start(app, &message);
+                    return Ok(());
+                }
+            };
+            if let Some(moved) = session.store.moved_aside() {
+                eprintln!("msi-actions-setup: warning: {moved}");
+            }
+            log::info!("data folder {}; environment {}", session.data_dir().display(), session.active().id());
             app.manage(session);
             // The window opens now; interrupted invitations are looked up meanwhile, with progress on screen.
             commands::spawn_recovery(app.handle().clone());
@@ -67,6 +76,7 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::about,
             commands::set_language,
             commands::switch_environment,
             commands::recovery_status,
@@ -135,4 +145,25 @@ pub fn run(data_dir: Option<PathBuf>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The app cannot run (its data folder cannot be written, the disk is full, …): says why and what to do in a
+/// native dialog, since the page needs a session to show anything, and on stderr, then exits 1 once the
+/// dialog is closed. The main window is hidden meanwhile: without a session it could only show errors.
+fn refuse_to_start(app: &tauri::App, message: &str) {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+    eprintln!("msi-actions-setup: {message}");
+    log::error!("cannot start: {message}");
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.hide();
+    }
+    let title = match crate::i18n::Language::of_os() {
+        crate::i18n::Language::Es => "MSI Actions Setup no puede arrancar",
+        crate::i18n::Language::En => "MSI Actions Setup cannot start",
+    };
+    // Core errors read as clauses ("the data folder … cannot be written"); a dialog reads as a sentence.
+    let mut chars = message.chars();
+    let sentence: String = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    let handle = app.handle().clone();
+    app.dialog().message(sentence).title(title).kind(MessageDialogKind::Error).show(move |_| handle.exit(1));
 }

@@ -3,6 +3,7 @@
 //! Core modules (no Tauri types): `setup`, `invites`, `store`, `services`, `sandbox`, `session`, `paths`,
 //! `i18n`, `actor`. Hosts: `app` + `commands` (the window) and `cli`.
 
+pub mod about;
 pub mod actor;
 pub mod app;
 pub mod browser;

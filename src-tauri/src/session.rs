@@ -119,6 +119,8 @@ pub struct AppInfo {
     pub recovery: RecoveryStatus,
     /// Whether the OS keyring can hold secrets; connections are refused without it.
     pub secure_store: SecureStoreStatus,
+    /// A damaged database this start moved aside (kept, with a note) before starting on a fresh one.
+    pub moved_aside: Option<crate::store::MovedAside>,
 }
 
 /// The recovery pass: looks up on the service every invitation whose send has no known outcome, in the
@@ -334,6 +336,11 @@ impl Session {
         Ok(session)
     }
 
+    /// The data folder this session runs on.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     /// The OS keyring, or why there is none (with what to install).
     pub fn secrets(&self) -> Result<&SecretStore, SessionError> {
         self.secrets.as_ref().map_err(|status| SessionError::NoSecureStore {
@@ -397,7 +404,7 @@ impl Session {
         let state_path = paths::sandbox_state_path(&self.data_dir);
         if let Some(parent) = state_path.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|source| paths::PathsError::Create { path: parent.to_path_buf(), source })?;
+                .map_err(|source| paths::PathsError::of_io(parent, source))?;
         }
         let previous_port = if self.real_route_is_sandbox() {
             sandbox_endpoint::read_endpoint(&self.data_dir)
@@ -653,6 +660,7 @@ impl Session {
                 Ok(_) => SecureStoreStatus { available: true, code: None, message: None, fix: None },
                 Err(status) => status.clone(),
             },
+            moved_aside: self.store.moved_aside().cloned(),
         })
     }
 

@@ -319,6 +319,19 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert_eq!(rail_state(&session, "5").await?.as_deref(), Some("not_started"));
     session.screenshot("01-first-start").await?;
 
+    // About: this build's version, the data folder, and the licences shipped (searchable).
+    session.click("[data-testid=about-open]").await?;
+    session.wait_for_text("[data-testid=about-version]", env!("CARGO_PKG_VERSION")).await?;
+    session.wait_for_text("[data-testid=about-data-dir]", data_dir).await?;
+    session.type_into("[data-testid=about-search]", "rusqlite_migration").await?;
+    session.wait_for_text("[data-testid=about-shown]", "1 of").await?;
+    session.wait_for_text("[data-testid=about-licences] tbody", "rusqlite_migration").await?;
+    session.screenshot("about").await?;
+    session.click("[data-testid=about-close]").await?;
+    if !session.find_all("[data-testid=about-version]").await?.is_empty() {
+        return Err("the About dialog did not close".into());
+    }
+
     for (step, skip) in [("p1", None), ("p2", None), ("1", Some("Done by the Marketo admin last week"))] {
         settle_step(&session, step, skip).await?;
     }

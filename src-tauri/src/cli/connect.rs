@@ -65,6 +65,9 @@ async fn connect(args: SalesforceArgs, data_dir: PathBuf) -> ExitCode {
         Ok(session) => session,
         Err(error) => return fail(&error.to_string(), None),
     };
+    if let Some(moved) = session.store.moved_aside() {
+        super::output::warn(format_args!("msi-actions-setup connect: warning: {moved}"));
+    }
     if args.login_host.is_some() {
         if let Err(error) = session.switch_environment(EnvironmentKind::Real).await {
             return fail(&error.to_string(), None);

@@ -90,6 +90,9 @@ fn run_inner(args: &ImportArgs, data_dir: Option<PathBuf>) -> Result<(Counts, Js
     let options = options(args)?;
     let dir = paths::data_dir(data_dir).map_err(|e| Unusable(e.to_string()))?;
     let store = Store::open(&paths::database_path(&dir)).map_err(|e| Unusable(e.to_string()))?;
+    if let Some(moved) = store.moved_aside() {
+        super::output::warn(format_args!("msi-actions-setup import: warning: {moved}"));
+    }
     let environment = Session::saved_environment(&store).map_err(|e| Unusable(e.to_string()))?;
     let local = store.read(|conn| invitations::states_by_email(conn, &environment.id)).map_err(|e| Unusable(e.to_string()))?;
     let context = CheckContext {

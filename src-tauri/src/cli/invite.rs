@@ -342,6 +342,9 @@ fn add_outcome(summary: &mut Summary, outcome: &InviteOutcome) {
 /// Sends, under the data folder's lock: what an interrupted run left, then the new people.
 async fn invite(source: Source, args: &InviteArgs, data_dir: &Path, reporter: &mut Reporter) -> Result<Summary, Failure> {
     let session = Session::start_with(data_dir, StartOptions::new(lock::program::CLI_INVITE)).await?;
+    if let Some(moved) = session.store.moved_aside() {
+        super::output::warn(format_args!("msi-actions-setup invite: warning: {moved}"));
+    }
     let env = session.active();
     let context: InviteContext<'_, HttpSalesActions> = session.invites(&env)?;
     if let Source::Import(id) = source {

@@ -28,6 +28,9 @@ struct StatusReport {
 fn gather(data_dir: Option<PathBuf>) -> Result<StatusReport, String> {
     let dir = paths::data_dir(data_dir).map_err(|e| e.to_string())?;
     let store = Store::open(&paths::database_path(&dir)).map_err(|e| e.to_string())?;
+    if let Some(moved) = store.moved_aside() {
+        warn(format_args!("msi-actions-setup status: warning: {moved}"));
+    }
     let environment = Session::saved_environment(&store).map_err(|e| e.to_string())?;
     let connections = connections_view(&store, &environment).map_err(|e| e.to_string())?;
     let steps = setup::on_route(setup::plan(&store, &environment.id).map_err(|e| e.to_string())?, environment.sales_route);

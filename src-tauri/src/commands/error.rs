@@ -111,6 +111,12 @@ impl From<crate::csv_import::ImportError> for CommandError {
     }
 }
 
+impl From<crate::about::AboutError> for CommandError {
+    fn from(error: crate::about::AboutError) -> Self {
+        Self::new("about", &error)
+    }
+}
+
 impl From<SessionError> for CommandError {
     fn from(error: SessionError) -> Self {
         match error {

@@ -1,5 +1,6 @@
 //! Tauri commands: thin adapters that parse arguments, call the core and map errors. No logic here.
 
+mod about;
 mod connections;
 mod dialogs;
 mod error;
@@ -9,6 +10,7 @@ mod steps_marketo;
 mod steps_salesforce;
 mod steps_systems;
 
+pub use about::*;
 pub use connections::*;
 pub use imports::*;
 pub use steps::*;

@@ -18,4 +18,17 @@ pub enum StoreError {
     StaleState { entity: &'static str, id: String, expected: String, actual: String },
     #[error("stored value is invalid: {0}")]
     Corrupt(String),
+    #[error("the data folder {} cannot be written (the database {}: {source}). Make it writable for this user, or {}. Nothing in it was changed", folder(.path), .path.display(), crate::paths::CHOOSE_ANOTHER)]
+    NotWritable { path: PathBuf, source: rusqlite::Error },
+    #[error("the disk holding the data folder {} is full (the database {} could not grow). Free some space on it, or {}. Nothing recorded was lost", folder(.path), .path.display(), crate::paths::CHOOSE_ANOTHER)]
+    Full { path: PathBuf },
+    /// SQLite cannot read the file as a database: `open` sets it aside and starts afresh.
+    #[error("the database {} is damaged: {reason}", .path.display())]
+    Damaged { path: PathBuf, reason: String },
+    #[error("the database {} is damaged ({reason}) and could not be moved aside: {source}. Nothing was changed; move it out of the folder yourself, or {}", .path.display(), crate::paths::CHOOSE_ANOTHER)]
+    SetAside { path: PathBuf, reason: String, source: std::io::Error },
+}
+
+fn folder(path: &std::path::Path) -> String {
+    path.parent().unwrap_or(path).display().to_string()
 }

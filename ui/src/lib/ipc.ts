@@ -6,6 +6,7 @@ import { Channel, invoke, isTauri, type InvokeArgs } from "@tauri-apps/api/core"
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { openUrl } from "@tauri-apps/plugin-opener";
+import type { About } from "./bindings/About";
 import type { AccountView } from "./bindings/AccountView";
 import type { ActionsConfigInput } from "./bindings/ActionsConfigInput";
 import type { ActionsConfigView } from "./bindings/ActionsConfigView";
@@ -175,6 +176,8 @@ export function insideTauri(): boolean {
 }
 
 export const appInfo = () => call<AppInfo>("app_info");
+/** Version, data and log folders, and the licences of what the app ships (the About view). */
+export const about = () => call<About>("about");
 /** The background pass that looks up interrupted invitations on the Sales account (polled while it runs). */
 export const recoveryStatus = () => call<RecoveryStatus>("recovery_status");
 

@@ -27,6 +27,7 @@ export function appInfo(environment: EnvironmentView | string, route: SalesRoute
     actor: "ana",
     recovery: { running: false, checked: 0, total: 0, report: null, error: null },
     secure_store: { available: true, code: null, message: null, fix: null },
+    moved_aside: null,
   };
 }
 
