@@ -18,7 +18,7 @@ fn import_open_reads_only_a_file_the_admin_chose() {
 
     let refused = open_chosen(&store, &chosen, people.to_str().unwrap(), ImportOptionsInput::default()).unwrap_err();
     assert_eq!(refused.code, "path_not_chosen", "{refused:?}");
-    assert_eq!(refused.detail.as_deref(), people.to_str());
+    assert_eq!(refused.params.get("path").map(String::as_str), people.to_str(), "the path travels as a param");
 
     chosen.allow([people.as_path()]);
     let opened = open_chosen(&store, &chosen, people.to_str().unwrap(), ImportOptionsInput::default()).unwrap();

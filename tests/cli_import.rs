@@ -120,6 +120,42 @@ fn without_dry_run_the_rows_are_staged_and_nothing_is_sent() {
     assert_eq!(json["import_id"], 2);
 }
 
+/// The rows of each table an import can write to, and the database file's bytes.
+fn database_state(dir: &Path) -> (Vec<i64>, Vec<u8>) {
+    let db = dir.join("msi-actions-setup.db");
+    let counts = {
+        let store = Store::open(&db).unwrap();
+        ["imports", "import_rows", "import_mappings", "events", "invitations"]
+            .iter()
+            .map(|table| store.read(|c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))?)).unwrap())
+            .collect()
+    };
+    (counts, std::fs::read(&db).unwrap())
+}
+
+#[test]
+fn a_dry_run_leaves_the_database_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    // A database that already holds one import, so an extra import, row, mapping or event would show.
+    assert_eq!(import(dir.path(), &fixture("spanish_headers.csv"), &[]).status.code(), Some(1));
+    let before = database_state(dir.path());
+    assert_eq!(&before.0[..2], [1, 3], "one import of 3 rows staged first");
+
+    let bad = many_invalid_rows(dir.path());
+    let output = import(dir.path(), &bad, &["--dry-run", "--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let json = one_json(&output);
+    assert_eq!((json["rows"].as_u64(), json["invalid"].as_u64()), (Some(30_000), Some(30_000)));
+    assert!(json.get("import_id").is_none(), "a dry run names no import");
+    let dry = import(dir.path(), &fixture("pipes.csv"), &["--dry-run"]);
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("Dry run: nothing was staged or sent."));
+
+    let after = database_state(dir.path());
+    assert_eq!(after.0, before.0, "no import, staged row, mapping, event or invitation added");
+    assert_eq!(after.1.len(), before.1.len(), "the database file kept its size");
+    assert!(after.1 == before.1, "the database file kept every byte");
+}
+
 /// A CSV whose text report is far larger than a pipe's buffer: 30,000 invalid rows, one line each.
 fn many_invalid_rows(dir: &Path) -> PathBuf {
     let path = dir.join("many.csv");

@@ -11,7 +11,8 @@ use msi_actions_setup::connections::{connections_view, salesforce, ConnectionErr
 use msi_actions_setup::i18n::Language;
 use msi_actions_setup::sandbox::marketo::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_MUNCHKIN_ID};
 use msi_actions_setup::secrets::SecretKey;
-use msi_actions_setup::session::{EnvironmentKind, Session};
+use msi_actions_setup::environment::EnvironmentKind;
+use msi_actions_setup::session::Session;
 use msi_actions_setup::setup::{self, StepState};
 
 /// Every log record of the process (the app's, reqwest's, hyper's…), to check no secret is ever logged.
@@ -95,10 +96,10 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
     assert_eq!(view.marketo.details.scope.as_deref(), Some("apis@acme.test"));
     assert_eq!(view.marketo.details.munchkin_id.as_deref(), Some(SANDBOX_MUNCHKIN_ID));
     let plan = setup::plan(&session.store, env.id()).unwrap();
-    for step in ["2", "3"] {
+    for step in [setup::StepId::Step2, setup::StepId::Step3] {
         let status = &plan.iter().find(|s| s.id == step).unwrap().status;
         assert_eq!(status.state, StepState::Done, "step {step}");
-        assert!(status.reason.as_deref().unwrap_or_default().starts_with("Verified by the app"), "step {step}: {status:?}");
+        assert_eq!((status.verified_by, status.reason.as_deref()), (Some(setup::VerifiedBy::App), None), "step {step}: {status:?}");
     }
     let account: serde_json::Value = common::json_of(
         reqwest::Client::new()
@@ -126,6 +127,16 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
     let printed = format!("{}{}", String::from_utf8_lossy(&status.stdout), String::from_utf8_lossy(&status.stderr));
     assert!(status.status.success(), "{printed}");
     assert!(printed.contains("admin@acme.test") && printed.contains(SANDBOX_MUNCHKIN_ID), "status names who and what: {printed}");
+    let report: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap_or_default();
+    let step2 = report["steps"].as_array().and_then(|steps| steps.iter().find(|s| s["id"] == "2")).cloned().unwrap_or_default();
+    assert_eq!(step2["status"]["verified_by"], "app", "{step2}");
+    let text = std::process::Command::new(env!("CARGO_BIN_EXE_msi-actions-setup"))
+        .args(["status", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.lines().any(|l| l.trim_start().starts_with("2 ") && l.contains("[verified by the app]")), "{text}");
     let logs = captured_logs();
     assert!(logs.len() > 1000, "the logger saw the session ({} bytes)", logs.len());
     for secret in [access.expose(), refresh.expose(), SANDBOX_CLIENT_SECRET] {
@@ -197,13 +208,14 @@ async fn wrong_marketo_credentials_save_nothing() {
     assert!(secrets.get(&SecretKey::new("sandbox", "marketo", "client_secret")).unwrap().is_none());
     let view = connections_view(&session.store, &env.view).unwrap();
     assert_eq!(view.marketo.status, ConnectionStatus::NotConnected);
-    assert_eq!(setup::plan(&session.store, env.id()).unwrap().iter().find(|s| s.id == "3").unwrap().status.state, StepState::NotStarted);
+    assert_eq!(setup::plan(&session.store, env.id()).unwrap().iter().find(|s| s.id == msi_actions_setup::setup::StepId::Step3).unwrap().status.state, StepState::NotStarted);
     session.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_real_environment_reaches_an_http_sales_account_only_once_checked() {
-    use msi_actions_setup::session::{SalesRouteInput, SalesRouteKind, SessionError};
+    use msi_actions_setup::environment::{SalesRouteInput, SalesRouteKind};
+    use msi_actions_setup::session::SessionError;
     let dir = tempfile::tempdir().unwrap();
     let session = Session::start(dir.path()).await.unwrap();
     session.switch_environment(EnvironmentKind::Real).await.unwrap();
@@ -342,7 +354,7 @@ fn inputs_holding_a_secret_never_print_it() {
     let marketo: MarketoInput =
         serde_json::from_str(r#"{"munchkin_id":"123-ABC-456","client_id":"cid","client_secret":"mkto-S3cr3t-9"}"#).unwrap();
     assert_eq!(marketo.client_secret.expose(), "mkto-S3cr3t-9");
-    let route: msi_actions_setup::session::SalesRouteInput =
+    let route: msi_actions_setup::environment::SalesRouteInput =
         serde_json::from_str(r#"{"route":"http","base_url":"https://sales.example","token":"sales-T0ken-4"}"#).unwrap();
     assert_eq!(route.token.as_ref().map(|t| t.expose()), Some("sales-T0ken-4"));
     let client = msi_actions_setup::services::sales_actions::HttpSalesActions::new(

@@ -68,6 +68,40 @@ fn corpus_files_give_the_expected_counts() {
     assert_eq!(rows[0].fields.last_name.as_deref(), Some("López"));
 }
 
+/// Issue 12: the dry run (`check_file`, no cell kept, no hash) gives every corpus file the counts and
+/// problems of the full read, in the same order.
+#[test]
+fn the_dry_run_finds_what_the_full_read_finds() {
+    let names = ["utf8_bom.csv", "excel_unicode_text.txt", "utf16be_bom.csv", "cp1252_accents.csv", "spanish_semicolons_bom.csv", "quoted_newlines.csv", "blank_lines.csv", "trailing_delimiters.csv", "duplicates_case_spaces.csv", "formula_names.csv", "huge_field.csv", "spanish_headers.csv", "pipes.csv"];
+    for name in names {
+        let (sniffed, rows, full) = read_all(&fixture(name), &ImportOptions::default()).unwrap();
+        let mut verdicts = Vec::new();
+        let dry = csv_import::check_file(&fixture(name), &sniffed, &context(), |verdict| {
+            verdicts.push(verdict);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(dry, full, "{name}");
+        let seen: Vec<_> = verdicts.iter().map(|v| (v.status, v.email_normalized.clone(), v.team.clone(), v.problems.clone(), v.duplicate_of)).collect();
+        let expected: Vec<_> = rows.iter().map(|r| (r.status, r.email_normalized.clone(), r.fields.team.clone(), r.problems.clone(), r.duplicate_of)).collect();
+        assert_eq!(seen, expected, "{name}");
+    }
+}
+
+/// A UTF-8 file is no longer decoded as a whole: bytes that are not UTF-8 still become U+FFFD in their
+/// cell (as the decoder made them), and the cells around them are intact.
+#[test]
+fn bytes_that_are_not_utf8_become_replacement_characters_in_their_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.csv");
+    std::fs::write(&path, b"Email,First Name,Last Name\nana@x.com,Ana\xff\xfe,L\xc3\xb3pez\nluis@x.com,\xc3,Ruiz\n").unwrap();
+    let options = ImportOptions { encoding: Some(FileEncoding::Utf8), ..Default::default() };
+    let (_, rows, got) = read_all(&path, &options).unwrap();
+    assert_eq!(got, counts(2, 2, 0, 0));
+    assert_eq!(rows[0].raw, ["ana@x.com", "Ana\u{fffd}\u{fffd}", "López"]);
+    assert_eq!(rows[1].raw, ["luis@x.com", "\u{fffd}", "Ruiz"]);
+}
+
 #[test]
 fn unusable_files_are_refused_with_a_reason() {
     assert!(matches!(read_all(&fixture("empty.csv"), &ImportOptions::default()), Err(ImportError::Empty)));

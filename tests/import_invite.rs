@@ -73,7 +73,7 @@ async fn the_window_flow_checks_against_the_service_invites_once_and_exports_fin
     use msi_actions_setup::csv_import::view::{self, RowFilter};
     use msi_actions_setup::csv_import::{export, send, ImportError};
     use msi_actions_setup::i18n::Language;
-    use msi_actions_setup::session::SalesRouteKind;
+    use msi_actions_setup::environment::SalesRouteKind;
 
     let world = common::world().await;
     // Luis is already invited through the address box: his row must not be sent again.
@@ -139,7 +139,7 @@ async fn on_the_console_route_the_clean_file_is_written_and_its_rows_marked_hand
     use msi_actions_setup::csv_import::{export, send};
     use msi_actions_setup::i18n::Language;
     use msi_actions_setup::services::sales_actions::HttpSalesActions;
-    use msi_actions_setup::session::SalesRouteKind;
+    use msi_actions_setup::environment::SalesRouteKind;
     use msi_actions_setup::store::events::{self, EventEntity};
 
     let world = common::world().await;

@@ -217,7 +217,7 @@ async fn rate_limit_606_that_persists_ends_as_rate_limited() {
     let world = common::world().await;
     control(&world, json!({"fail_next": [{"code": "606", "count": 10}]})).await;
     let err = client(&world).test_connection().await.unwrap_err();
-    assert_eq!((err.code(), err.marketo_code()), ("rate_limited", Some("606")), "{err:?}");
+    assert_eq!((err.code().as_str(), err.marketo_code()), ("rate_limited", Some("606")), "{err:?}");
     assert_eq!(counters(&world).await["api_calls"].as_u64(), Some(4), "max_attempts");
 }
 
@@ -237,7 +237,7 @@ async fn system_error_611_is_retried_only_once() {
     client(&world).test_connection().await.unwrap();
     control(&world, json!({"reset": true, "fail_next": [{"code": "611", "count": 3}]})).await;
     let err = client(&world).test_connection().await.unwrap_err();
-    assert_eq!((err.code(), err.marketo_code()), ("server", Some("611")));
+    assert_eq!((err.code().as_str(), err.marketo_code()), ("server", Some("611")));
     assert_eq!(counters(&world).await["api_calls"].as_u64(), Some(2));
 }
 
@@ -604,7 +604,7 @@ async fn error_1003_is_invalid_data_and_never_retried() {
     let (root, counters) = counting::serve(refusal, Duration::ZERO).await;
     let error = client_at(&root, "secret-value").leads_by_email(&["ana@example.com".to_owned()]).await.unwrap_err();
     assert!(matches!(error, MarketoError::InvalidData { .. }), "{error:?}");
-    assert_eq!((error.code(), error.marketo_code()), ("invalid_data_1003", Some("1003")));
+    assert_eq!((error.code().as_str(), error.marketo_code()), ("invalid_data_1003", Some("1003")));
     assert!(!error.is_retryable());
     assert_eq!(counters.calls.load(Ordering::SeqCst), 1, "not retried");
 }

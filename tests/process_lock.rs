@@ -8,10 +8,10 @@ use msi_actions_setup::commands::CommandError;
 use msi_actions_setup::invites::InvitationState;
 use msi_actions_setup::lock::{self, Holder, LockPurpose};
 use msi_actions_setup::sandbox::endpoint;
-use msi_actions_setup::session::{EnvironmentKind, SandboxUse, Session, SessionError, StartOptions};
+use msi_actions_setup::environment::EnvironmentKind;
+use msi_actions_setup::session::{SandboxUse, Session, SessionError, StartOptions};
 use msi_actions_setup::store::invitations::{self, NewQueued, Outcome};
 use msi_actions_setup::store::{settings, Store};
-use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -58,12 +58,19 @@ async fn a_cli_run_holds_the_folder_and_the_window_is_refused_with_who_holds_it(
     assert!(message.contains(&format!("msi-actions-setup invite (pid {child_pid}) has been sending invitations since")), "{message}");
     let ipc = CommandError::from(refused);
     assert_eq!(ipc.code, "data_folder_busy");
-    let detail: Value = serde_json::from_str(ipc.detail.as_deref().expect("structured detail")).unwrap();
-    assert_eq!((detail["pid"].as_u64(), detail["program"].as_str()), (Some(u64::from(child_pid)), Some("cli invite")));
+    let pid = child_pid.to_string();
+    assert_eq!(
+        (ipc.params.get("pid"), ipc.params.get("program").map(String::as_str), ipc.params.get("purpose").map(String::as_str)),
+        (Some(&pid), Some("cli invite"), Some("sending")),
+        "who holds it, as params the window words: {ipc:?}"
+    );
 
     // The window's recovery pass waits its turn too, and says why.
     let recovery = window.reconcile().await;
-    assert!(recovery.error.as_deref().is_some_and(|e| e.contains("msi-actions-setup invite (pid")), "{recovery:?}");
+    let failure = recovery.error.clone().expect("the pass could not run");
+    assert_eq!(failure.code, "data_folder_busy", "{recovery:?}");
+    assert_eq!(failure.params.get("program").map(String::as_str), Some("cli invite"), "who holds it, for the window to word: {recovery:?}");
+    assert!(failure.message.contains("msi-actions-setup invite (pid"), "English kept for the technical details: {recovery:?}");
 
     let rest: Vec<String> = tokio::task::block_in_place(|| lines.map_while(Result::ok).collect());
     let status = tokio::task::block_in_place(|| child.wait()).unwrap();

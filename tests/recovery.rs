@@ -9,7 +9,8 @@ use msi_actions_setup::invites::engine::{self, InviteContext, PersonToInvite, Ru
 use msi_actions_setup::invites::InvitationState;
 use msi_actions_setup::sandbox::SANDBOX_TOKEN;
 use msi_actions_setup::services::sales_actions::{HttpSalesActions, NewInvitation, RetryPolicy, SalesActions};
-use msi_actions_setup::session::{EnvironmentKind, SalesRouteInput, SalesRouteKind, Session, SessionError};
+use msi_actions_setup::environment::{EnvironmentKind, SalesRouteInput, SalesRouteKind};
+use msi_actions_setup::session::{Session, SessionError};
 use msi_actions_setup::store::events::{self, EventEntity};
 use msi_actions_setup::store::invitations::{self, InvitationRecord, Outcome};
 use msi_actions_setup::store::Store;
@@ -27,7 +28,8 @@ fn impatient_client(world: &common::World) -> HttpSalesActions {
     HttpSalesActions::new(http, &world.sandbox.root_url(), SANDBOX_TOKEN).with_retry(RetryPolicy {
         max_attempts: 2,
         first_backoff: Duration::from_millis(20),
-        max_wait: Duration::from_secs(1),
+        max_retry_after: Duration::from_secs(1),
+        ..RetryPolicy::default()
     })
 }
 
@@ -134,7 +136,12 @@ async fn recovery_goes_on_past_a_failing_lookup_and_reports_every_count() {
     let report = engine::reconcile_sending(&ctx(&world, &world.client), |checked, total| seen.push((checked, total))).await.unwrap();
     assert_eq!((report.checked, report.confirmed, report.requeued, report.still_unknown), (2, 0, 1, 1), "{report:?}");
     assert_eq!(report.errors.len(), 1);
-    assert_eq!((report.errors[0].email.as_str(), report.errors[0].code.as_str()), ("first@acme.test", "server_error"));
+    assert_eq!(
+        (report.errors[0].email.as_str(), report.errors[0].code),
+        ("first@acme.test", msi_actions_setup::error_code::ErrorCode::SalesAccountServerError),
+        "a code the window translates, not an English sentence"
+    );
+    assert!(report.errors[0].params.is_empty(), "{:?}", report.errors[0]);
     assert_eq!(seen, [(0, 2), (1, 2), (2, 2)], "progress after every invitation");
     assert_eq!(record(&world.store, &first.id).state, InvitationState::Unconfirmed, "looked up again before any send");
     let requeued = record(&world.store, &second.id);

@@ -5,7 +5,7 @@ mod common;
 
 use msi_actions_setup::services::sales_actions::{CreateOutcome, HttpSalesActions, NewInvitation, SalesActions, SalesActionsError};
 use serde_json::json;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn invitation(email: &str) -> NewInvitation {
     NewInvitation { email: email.into(), first_name: Some("Ana".into()), last_name: None, team_id: None }
@@ -77,6 +77,37 @@ async fn rate_limit_429_is_retried_after_retry_after() {
     assert_eq!(world.count("POST /invitations", 429).await, 1);
     assert_eq!(world.count("POST /invitations", 201).await, 1);
     assert_eq!(world.stats().await["duplicate_sends"], 0);
+}
+
+#[tokio::test]
+async fn rate_limit_429_with_an_http_date_is_retried_after_that_date() {
+    let world = common::world().await;
+    // Retry-After: <IMF-fixdate 2 s ahead, rounded up to the next whole second> instead of "2".
+    world.faults(json!({ "next": [{ "status": 429, "retry_after": 2, "count": 1 }], "retry_after_as_date": true })).await;
+    let started = Instant::now();
+    let outcome = world.client.create_invitation(&invitation("dated@acme.test"), "k-429-date").await.unwrap();
+    assert!(matches!(outcome, CreateOutcome::Created(_)));
+    // Not the jittered 20 ms backoff, not the one-second default of an unreadable header: the date.
+    assert!(started.elapsed() >= Duration::from_millis(1_900), "waited until the date: {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_secs(5), "waited too long: {:?}", started.elapsed());
+    assert_eq!(world.count("POST /invitations", 429).await, 1);
+    assert_eq!(world.count("POST /invitations", 201).await, 1);
+    assert_eq!(world.stats().await["duplicate_sends"], 0);
+}
+
+#[tokio::test]
+async fn a_far_http_date_gives_up_with_the_wait_it_asked_for() {
+    let world = common::world().await;
+    world.faults(json!({ "next": [{ "status": 429, "retry_after": 600, "count": 1 }], "retry_after_as_date": true })).await;
+    let started = Instant::now();
+    let outcome = world.client.create_invitation(&invitation("later@acme.test"), "k-429-far").await;
+    // Ten minutes is over the policy's 5 s: reported at once, with about the wait the date asked for.
+    match outcome {
+        Err(SalesActionsError::RateLimited { retry_after_secs }) => assert!((599..=602).contains(&retry_after_secs), "{retry_after_secs}"),
+        other => panic!("expected a rate limit, got {other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(world.count("POST /invitations", 429).await, 1);
 }
 
 #[tokio::test]

@@ -68,7 +68,7 @@ async fn sign_in(world: &World) -> SalesforceTokens {
 }
 
 fn rest(tokens: &SalesforceTokens) -> SalesforceClient {
-    let retry = RetryPolicy { max_attempts: 3, first_backoff: Duration::from_millis(10) };
+    let retry = RetryPolicy { max_attempts: 3, first_backoff: Duration::from_millis(10), ..RetryPolicy::default() };
     SalesforceClient::new(SalesforceClient::default_http_client().unwrap(), tokens).with_retry(retry)
 }
 

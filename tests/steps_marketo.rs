@@ -77,7 +77,7 @@ async fn p1_reads_marketo_and_the_sales_account_and_asks_to_confirm_the_rest() {
     assert_eq!(find(&findings, "sales_account_reachable").params["seats_total"], "100");
     assert_eq!(find(&findings, "msi_actions_enabled_confirm").level, FindingLevel::Info);
 
-    let run = checks::record(&world.store, "sandbox", "p1", findings, "ana").unwrap();
+    let run = checks::record(&world.store, "sandbox", msi_actions_setup::setup::StepId::P1, findings, "ana").unwrap();
     assert_eq!(run.outcome, CheckOutcome::Ok);
 
     let handoff = steps::check_p1(None, None).await;
@@ -95,7 +95,7 @@ async fn marketo_603_is_an_error_finding_and_a_failed_check() {
     assert_eq!((denied.level, denied.params["code"].as_str()), (FindingLevel::Error, "603"));
     let p2 = steps::check_p2_marketo(&client, &LeadSample::Ids { from: SANDBOX_FIRST_LEAD_ID, count: 300 }).await;
     assert_eq!(find(&p2, "marketo_access_denied").level, FindingLevel::Error);
-    let run = checks::record(&world.store, "sandbox", "p2", p2, "ana").unwrap();
+    let run = checks::record(&world.store, "sandbox", msi_actions_setup::setup::StepId::P2, p2, "ana").unwrap();
     assert_eq!(run.outcome, CheckOutcome::Failed);
     let step1 = steps::check_step1(&client, Some(&world.client)).await;
     assert_eq!(find(&step1, "marketo_access_denied").level, FindingLevel::Error);
@@ -237,7 +237,7 @@ async fn step_3_connects_the_sales_account_with_the_actions_config_credentials_n
         )
     };
     let step3 = |session: &msi_actions_setup::session::Session| {
-        setup::plan(&session.store, "sandbox").unwrap().into_iter().find(|s| s.id == "3").unwrap().status
+        setup::plan(&session.store, "sandbox").unwrap().into_iter().find(|s| s.id == msi_actions_setup::setup::StepId::Step3).unwrap().status
     };
 
     // The app's own LaunchPoint service: saved for its reads, never handed to the Sales account.
@@ -276,7 +276,7 @@ async fn step_3_connects_the_sales_account_with_the_actions_config_credentials_n
     assert_eq!(view.client_id.as_deref(), Some(SANDBOX_ACTIONS_CLIENT_ID));
     let status = step3(&session);
     assert_eq!(status.state, StepState::Done);
-    assert!(status.reason.unwrap_or_default().contains("Actions Config"));
+    assert_eq!((status.verified_by, status.reason), (Some(msi_actions_setup::setup::VerifiedBy::App), None));
 
     // Two keyring entries, each with its own secret; the console hand-off copies the Actions Config one.
     let secrets = session.secrets().unwrap();
@@ -448,7 +448,7 @@ async fn sync_starts_progresses_and_is_done_with_409_while_running() {
     assert!(done.job.finished_at.is_some());
     let sync_done = find(&done.findings, "sync_done");
     assert_eq!((sync_done.params["synced"].as_str(), sync_done.params["total"].as_str()), ("60", "60"));
-    let run = checks::record(&world.store, "sandbox", "4", done.findings, "ana").unwrap();
+    let run = checks::record(&world.store, "sandbox", msi_actions_setup::setup::StepId::Step4, done.findings, "ana").unwrap();
     assert_eq!(run.outcome, CheckOutcome::Ok);
 
     let next = steps::start_sync(Some(&world.client)).await.unwrap();
@@ -465,11 +465,11 @@ async fn a_faulted_sync_fails_part_way_and_is_a_gap() {
     let gap = find(&failed.findings, "sync_failed");
     assert_eq!(gap.level, FindingLevel::Gap);
     assert!(!gap.params["error"].is_empty());
-    let run = checks::record(&world.store, "sandbox", "4", failed.findings, "ana").unwrap();
+    let run = checks::record(&world.store, "sandbox", msi_actions_setup::setup::StepId::Step4, failed.findings, "ana").unwrap();
     assert_eq!(run.outcome, CheckOutcome::Gaps);
 
     let missing = steps::sync_progress(Some(&world.client), "no-such-job").await.unwrap_err();
-    assert_eq!(missing.code(), "not_found");
+    assert_eq!(missing.code(), "sales_account_not_found");
     let bad = world.http.post(format!("{}/_sandbox/sync", world.sandbox.root_url())).json(&json!({"per_sec": 0})).send().await.unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }
@@ -487,7 +487,7 @@ async fn salesforce(world: &World) -> msi_actions_setup::services::salesforce::S
     let pending = auth::start_without_listener(config).unwrap();
     let location = common::consent(pending.authorize_url(), "allow").await;
     let tokens = pending.complete_with_pasted_url(&location).await.unwrap();
-    let retry = RetryPolicy { max_attempts: 2, first_backoff: Duration::from_millis(10) };
+    let retry = RetryPolicy { max_attempts: 2, first_backoff: Duration::from_millis(10), ..RetryPolicy::default() };
     SalesforceClient::new(SalesforceClient::default_http_client().unwrap(), &tokens).with_retry(retry)
 }
 
@@ -523,6 +523,6 @@ async fn p2_checks_the_named_sync_user_not_the_signed_in_one() {
     // The name is kept per environment, and P2 with it never settles on its own (the sync status is confirmed).
     save_sync_user(&world.store, "sandbox", "sam.seller@acme.test.acmesb", "ana").unwrap();
     assert_eq!(saved_sync_user(&world.store, "sandbox").unwrap().as_deref(), Some("sam.seller@acme.test.acmesb"));
-    let plan = checks::settle::settle(&world.store, "sandbox", "p2", ready, "ana").unwrap();
-    assert_eq!(plan.iter().find(|s| s.id == "p2").unwrap().status.state, msi_actions_setup::setup::StepState::NotStarted);
+    let plan = checks::settle::settle(&world.store, "sandbox", msi_actions_setup::setup::StepId::P2, ready, "ana").unwrap();
+    assert_eq!(plan.iter().find(|s| s.id == msi_actions_setup::setup::StepId::P2).unwrap().status.state, msi_actions_setup::setup::StepState::NotStarted);
 }

@@ -16,7 +16,7 @@ fn open_temp() -> (tempfile::TempDir, Store) {
 #[test]
 fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
     let (dir, store) = open_temp();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), 8);
     let tables: Vec<String> = store
         .read(|conn| {
             let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
@@ -31,13 +31,13 @@ fn migrations_create_the_schema_in_wal_mode_and_reopen_cleanly() {
     assert_eq!(environments, 2, "sandbox and real");
     drop(store);
     let again = Store::open(&dir.path().join("app.db")).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 7, "reopening applies nothing twice");
+    assert_eq!(again.schema_version().unwrap(), 8, "reopening applies nothing twice");
 }
 
 #[test]
 fn events_are_append_only() {
     let (_dir, store) = open_temp();
-    setup::change_status(&store, "sandbox", "p1", &StepChange { state: StepState::Done, reason: None }, "ana").unwrap();
+    setup::change_status(&store, "sandbox", msi_actions_setup::setup::StepId::P1, &StepChange::to(StepState::Done, None), "ana").unwrap();
     let update = store.write(|tx| Ok(tx.execute("UPDATE events SET actor = 'mallory'", [])?));
     assert!(matches!(update, Err(StoreError::Sqlite(_))), "update refused: {update:?}");
     let delete = store.write(|tx| Ok(tx.execute("DELETE FROM events", [])?));
@@ -50,19 +50,19 @@ fn events_are_append_only() {
 #[test]
 fn step_status_persists_with_who_and_an_event_and_skips_need_a_reason() {
     let (dir, store) = open_temp();
-    let refused = setup::change_status(&store, "sandbox", "2", &StepChange { state: StepState::Skipped, reason: Some("  ".into()) }, "ana");
+    let refused = setup::change_status(&store, "sandbox", msi_actions_setup::setup::StepId::Step2, &StepChange::to(StepState::Skipped, Some("  ".into())), "ana");
     assert!(matches!(refused, Err(setup::SetupError::ReasonRequired(StepState::Skipped))));
-    setup::change_status(&store, "sandbox", "2", &StepChange { state: StepState::Skipped, reason: Some("Done by Luis".into()) }, "ana").unwrap();
+    setup::change_status(&store, "sandbox", msi_actions_setup::setup::StepId::Step2, &StepChange::to(StepState::Skipped, Some("Done by Luis".into())), "ana").unwrap();
     drop(store);
     let store = Store::open(&dir.path().join("app.db")).unwrap();
     let plan = setup::plan(&store, "sandbox").unwrap();
-    let step2 = plan.iter().find(|s| s.id == "2").unwrap();
+    let step2 = plan.iter().find(|s| s.id == msi_actions_setup::setup::StepId::Step2).unwrap();
     assert_eq!(step2.status.state, StepState::Skipped);
     assert_eq!(step2.status.reason.as_deref(), Some("Done by Luis"));
     assert_eq!(step2.status.actor.as_deref(), Some("ana"));
     assert!(step2.status.updated_at.is_some());
-    let step4 = plan.iter().find(|s| s.id == "4").unwrap();
-    assert_eq!(step4.waiting_on, ["3"], "a skipped dependency no longer holds a step up");
+    let step4 = plan.iter().find(|s| s.id == msi_actions_setup::setup::StepId::Step4).unwrap();
+    assert_eq!(step4.waiting_on, [msi_actions_setup::setup::StepId::Step3], "a skipped dependency no longer holds a step up");
     let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "2")).unwrap();
     assert_eq!((trail[0].from_state.as_deref(), trail[0].to_state.as_deref()), (Some("not_started"), Some("skipped")));
 }
@@ -144,7 +144,7 @@ fn upgrading_from_version_1_keeps_the_audit_trail_and_its_protection() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), 8);
     let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "p1")).unwrap();
     assert_eq!(trail.len(), 1, "the v1 event survived");
     assert_eq!(trail[0].actor, "ana");
@@ -181,7 +181,7 @@ fn upgrading_from_version_5_keeps_invitations_and_their_import_rows_and_allows_u
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), 8);
     let kept = store.read(|c| invitations::get(c, "inv-1")).unwrap();
     assert_eq!((kept.state, kept.idempotency_key.as_str()), (InvitationState::Sending, "key-1"));
     let unconfirmed = store.write(|tx| {
@@ -195,4 +195,85 @@ fn upgrading_from_version_5_keeps_invitations_and_their_import_rows_and_allows_u
         Ok(tx.execute("INSERT INTO import_rows (import_id, row, raw, status, invitation_id) VALUES (1, 3, 'x', 'valid', 'nope')", [])?)
     });
     assert!(dangling.is_err(), "foreign keys are still enforced after the rebuild");
+}
+
+/// A database as version 7 left it (migrations 0001–0007 applied by hand, `user_version` 7).
+fn version_7_database(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for sql in [
+        include_str!("../src-tauri/src/store/migrations/0001_initial.sql"),
+        include_str!("../src-tauri/src/store/migrations/0002_connections.sql"),
+        include_str!("../src-tauri/src/store/migrations/0003_imports.sql"),
+        include_str!("../src-tauri/src/store/migrations/0004_import_handoff.sql"),
+        include_str!("../src-tauri/src/store/migrations/0005_step_checks.sql"),
+        include_str!("../src-tauri/src/store/migrations/0006_unconfirmed.sql"),
+        include_str!("../src-tauri/src/store/migrations/0007_reconnect_needed.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 7).unwrap();
+    conn
+}
+
+#[test]
+fn verified_by_is_backfilled_from_the_sentences_version_7_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    let old = version_7_database(&path);
+    let rows = [
+        ("2", "done", Some("Verified by the app: signed in to Salesforce and the Sales account reports the org connected")),
+        ("6", "done", Some("Verified by the app: every fact of this step was read and is in place")),
+        ("3", "done", Some("Confirmed by ana in the Sales-account console")),
+        ("p1", "done", None),
+        ("p2", "done", Some("Luis did it on Monday")),
+        ("7", "skipped", Some("Verified by the app is what Luis typed")),
+    ];
+    for (step, state, reason) in rows {
+        old.execute(
+            "INSERT INTO setup_steps (environment_id, step_id, state, reason, actor, updated_at) VALUES ('real', ?1, ?2, ?3, 'ana', '2026-11-26T14:03:00Z')",
+            rusqlite::params![step, state, reason],
+        )
+        .unwrap();
+    }
+    drop(old);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 8);
+    let plan = setup::plan(&store, "real").unwrap();
+    let status = |id: msi_actions_setup::setup::StepId| plan.iter().find(|s| s.id == id).unwrap().status.clone();
+    use msi_actions_setup::setup::{StepId, VerifiedBy};
+    assert_eq!((status(StepId::Step2).verified_by, status(StepId::Step2).reason), (Some(VerifiedBy::App), None));
+    assert_eq!((status(StepId::Step6).verified_by, status(StepId::Step6).reason), (Some(VerifiedBy::App), None));
+    assert_eq!((status(StepId::Step3).verified_by, status(StepId::Step3).reason), (Some(VerifiedBy::SalesConsole), None));
+    assert_eq!(status(StepId::Step3).actor.as_deref(), Some("ana"), "who confirmed it stays the row's actor");
+    assert_eq!((status(StepId::P1).verified_by, status(StepId::P1).reason), (Some(VerifiedBy::Admin), None));
+    assert_eq!(
+        (status(StepId::P2).verified_by, status(StepId::P2).reason.as_deref()),
+        (Some(VerifiedBy::Admin), Some("Luis did it on Monday")),
+        "a person's own words stay"
+    );
+    assert_eq!(
+        (status(StepId::Step7).state, status(StepId::Step7).verified_by, status(StepId::Step7).reason.as_deref()),
+        (StepState::Skipped, None, Some("Verified by the app is what Luis typed")),
+        "only a done step has a verifier"
+    );
+}
+
+#[test]
+fn a_done_step_records_who_verified_it_and_an_admin_cannot_claim_the_app() {
+    use msi_actions_setup::setup::{StepId, VerifiedBy};
+    let (_dir, store) = open_temp();
+    let console = StepChange { verified_by: Some(VerifiedBy::SalesConsole), ..StepChange::to(StepState::Done, None) };
+    let plan = setup::change_status(&store, "real", StepId::Step3, &console.from_admin(), "ana").unwrap();
+    let step3 = plan.iter().find(|s| s.id == StepId::Step3).unwrap();
+    assert_eq!((step3.status.verified_by, step3.status.actor.as_deref()), (Some(VerifiedBy::SalesConsole), Some("ana")));
+    let trail = store.read(|c| events::for_entity(c, EventEntity::Step, "3")).unwrap();
+    assert!(trail.iter().any(|e| e.detail.as_deref().unwrap_or_default().contains("sales_console")), "{trail:?}");
+
+    let claim = StepChange { verified_by: Some(VerifiedBy::App), ..StepChange::to(StepState::Done, None) };
+    let plan = setup::change_status(&store, "real", StepId::Step6, &claim.from_admin(), "ana").unwrap();
+    assert_eq!(plan.iter().find(|s| s.id == StepId::Step6).unwrap().status.verified_by, Some(VerifiedBy::Admin));
+
+    let reopened = setup::change_status(&store, "real", StepId::Step3, &StepChange::to(StepState::InProgress, None), "ana").unwrap();
+    assert_eq!(reopened.iter().find(|s| s.id == StepId::Step3).unwrap().status.verified_by, None, "not done: no verifier");
 }

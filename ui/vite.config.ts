@@ -17,5 +17,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["src/**/*.test.ts"],
+    // lib/contrast.test.ts reads app.css (as ?raw) to check the palette; other CSS stays out of tests.
+    css: { include: [/app\.css/] },
   },
 });

@@ -157,10 +157,7 @@ fn refuse_to_start(app: &tauri::App, message: &str) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.hide();
     }
-    let title = match crate::i18n::Language::of_os() {
-        crate::i18n::Language::Es => "MSI Actions Setup no puede arrancar",
-        crate::i18n::Language::En => "MSI Actions Setup cannot start",
-    };
+    let title = crate::texts::startup::CANNOT_START.pick(crate::i18n::Language::of_os());
     // Core errors read as clauses ("the data folder … cannot be written"); a dialog reads as a sentence.
     let mut chars = message.chars();
     let sentence: String = chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default();

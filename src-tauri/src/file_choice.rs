@@ -43,10 +43,10 @@ pub enum FileChoiceError {
 
 impl FileChoiceError {
     /// The stable code the window translates.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
-            Self::NotChosen { .. } => "path_not_chosen",
-            Self::NotAFile { .. } => "not_a_file",
+            Self::NotChosen { .. } => crate::error_code::ErrorCode::PathNotChosen,
+            Self::NotAFile { .. } => crate::error_code::ErrorCode::NotAFile,
         }
     }
 

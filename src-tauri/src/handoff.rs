@@ -7,7 +7,9 @@ use crate::auth::page::escape;
 use crate::checks::CheckOutcome;
 use crate::i18n::Language;
 use crate::setup::catalog::{HowDone, Persona};
-use crate::setup::{LocalizedText, StepState, StepView};
+use crate::setup::{LocalizedText, StepState, StepView, VerifiedBy};
+use crate::texts::handoff as text;
+use crate::texts::Localized;
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -55,7 +57,6 @@ fn belongs(step: &StepView, persona: Persona) -> bool {
 
 struct Words {
     title: &'static str,
-    intro: &'static str,
     values: &'static str,
     no_values: &'static str,
     status: &'static str,
@@ -68,84 +69,66 @@ struct Words {
 }
 
 fn words(language: Language) -> Words {
-    match language {
-        Language::En => Words {
-            title: "MSI Actions setup: steps for the",
-            intro: "Prepared by {actor} on {at} with MSI Actions Setup ({env}). Do these steps in the consoles named below; when the app runs on your machine, its checks show your progress.",
-            values: "Values you will need",
-            no_values: "No connection is set up yet.",
-            status: "Status",
-            how: "How",
-            where_: "Where",
-            what: "What to do",
-            why: "Why",
-            checked: "Last checked by the app",
-            secrets: "No password, token or client secret is included in this document: ask for them in person or read them in the console.",
-        },
-        Language::Es => Words {
-            title: "Configuración de MSI Actions: pasos para el",
-            intro: "Preparado por {actor} el {at} con MSI Actions Setup ({env}). Haga estos pasos en las consolas indicadas; cuando la aplicación se ejecute en su equipo, sus comprobaciones mostrarán el avance.",
-            values: "Valores que necesitará",
-            no_values: "Todavía no hay ninguna conexión configurada.",
-            status: "Estado",
-            how: "Cómo",
-            where_: "Dónde",
-            what: "Qué hacer",
-            why: "Por qué",
-            checked: "Última comprobación de la aplicación",
-            secrets: "Este documento no incluye contraseñas, tokens ni secretos de cliente: pídalos en persona o consúltelos en la consola.",
-        },
+    Words {
+        title: text::TITLE.pick(language),
+        values: text::VALUES.pick(language),
+        no_values: text::NO_VALUES.pick(language),
+        status: text::STATUS.pick(language),
+        how: text::HOW.pick(language),
+        where_: text::WHERE.pick(language),
+        what: text::WHAT.pick(language),
+        why: text::WHY.pick(language),
+        checked: text::CHECKED.pick(language),
+        secrets: text::NO_SECRETS.pick(language),
     }
 }
 
 fn persona_name(persona: Persona, language: Language) -> &'static str {
-    match (persona, language) {
-        (Persona::MarketoAdmin, Language::En) => "Marketo admin",
-        (Persona::MarketoAdmin, Language::Es) => "administrador de Marketo",
-        (Persona::SalesforceAdmin, Language::En) => "Salesforce admin",
-        (Persona::SalesforceAdmin, Language::Es) => "administrador de Salesforce",
-        (Persona::MarketoOrSalesforceAdmin, Language::En) => "Marketo or Salesforce admin",
-        (Persona::MarketoOrSalesforceAdmin, Language::Es) => "administrador de Marketo o de Salesforce",
+    match persona {
+        Persona::MarketoAdmin => text::MARKETO_ADMIN,
+        Persona::SalesforceAdmin => text::SALESFORCE_ADMIN,
+        Persona::MarketoOrSalesforceAdmin => text::EITHER_ADMIN,
     }
+    .pick(language)
 }
 
 fn state_name(state: StepState, language: Language) -> &'static str {
-    match (state, language) {
-        (StepState::NotStarted, Language::En) => "not started",
-        (StepState::InProgress, Language::En) => "in progress",
-        (StepState::Done, Language::En) => "done",
-        (StepState::Blocked, Language::En) => "blocked",
-        (StepState::Skipped, Language::En) => "skipped",
-        (StepState::NotStarted, Language::Es) => "sin empezar",
-        (StepState::InProgress, Language::Es) => "en curso",
-        (StepState::Done, Language::Es) => "hecho",
-        (StepState::Blocked, Language::Es) => "bloqueado",
-        (StepState::Skipped, Language::Es) => "omitido",
+    match state {
+        StepState::NotStarted => text::NOT_STARTED,
+        StepState::InProgress => text::IN_PROGRESS,
+        StepState::Done => text::DONE,
+        StepState::Blocked => text::BLOCKED,
+        StepState::Skipped => text::SKIPPED,
     }
+    .pick(language)
+}
+
+fn verified_by_name(by: VerifiedBy, language: Language) -> &'static str {
+    match by {
+        VerifiedBy::App => text::VERIFIED_BY_APP,
+        VerifiedBy::Admin => text::VERIFIED_BY_ADMIN,
+        VerifiedBy::SalesConsole => text::VERIFIED_BY_SALES_CONSOLE,
+    }
+    .pick(language)
 }
 
 fn how_name(how: HowDone, language: Language) -> &'static str {
-    match (how, language) {
-        (HowDone::App, Language::En) => "done by the app",
-        (HowDone::Verified, Language::En) => "done by you in the console, checked by the app",
-        (HowDone::Manual, Language::En) => "done by you in the console",
-        (HowDone::Confirmed, Language::En) => "done by you in the console and confirmed by you (the app checks what it can read)",
-        (HowDone::App, Language::Es) => "lo hace la aplicación",
-        (HowDone::Verified, Language::Es) => "lo hace usted en la consola y la aplicación lo comprueba",
-        (HowDone::Manual, Language::Es) => "lo hace usted en la consola",
-        (HowDone::Confirmed, Language::Es) => "lo hace usted en la consola y lo confirma usted (la aplicación comprueba lo que puede leer)",
+    match how {
+        HowDone::App => text::BY_THE_APP,
+        HowDone::Verified => text::VERIFIED,
+        HowDone::Manual => text::MANUAL,
+        HowDone::Confirmed => text::CONFIRMED,
     }
+    .pick(language)
 }
 
 fn outcome_name(outcome: CheckOutcome, language: Language) -> &'static str {
-    match (outcome, language) {
-        (CheckOutcome::Ok, Language::En) => "all as it should be",
-        (CheckOutcome::Gaps, Language::En) => "something is left to do",
-        (CheckOutcome::Failed, Language::En) => "could not be read",
-        (CheckOutcome::Ok, Language::Es) => "todo correcto",
-        (CheckOutcome::Gaps, Language::Es) => "queda algo por hacer",
-        (CheckOutcome::Failed, Language::Es) => "no se pudo leer",
+    match outcome {
+        CheckOutcome::Ok => text::CHECK_OK,
+        CheckOutcome::Gaps => text::CHECK_GAPS,
+        CheckOutcome::Failed => text::CHECK_FAILED,
     }
+    .pick(language)
 }
 
 /// Where MSI Actions' Salesforce package needs remote sites (step 7).
@@ -155,35 +138,28 @@ pub const APPEXCHANGE_URL: &str = "https://appexchange.salesforce.com/appxListin
 
 /// The non-secret values the other admin needs, from the environment's connections.
 pub fn values_from(connections: &crate::connections::ConnectionsView, language: Language) -> Vec<(String, String)> {
-    let es = language == Language::Es;
-    let label = |en: &str, es_text: &str| if es { es_text.to_owned() } else { en.to_owned() };
+    let label = |text: Localized| text.pick(language).to_owned();
     let mut values = Vec::new();
     let sf = &connections.salesforce.details;
-    for (value, en, es_text) in [
-        (&sf.org_name, "Salesforce org", "Organización de Salesforce"),
-        (&sf.org_id, "Salesforce org ID", "ID de la organización de Salesforce"),
-        (&sf.instance_url, "Salesforce instance URL", "URL de la instancia de Salesforce"),
-        (&sf.username, "Connected Salesforce user", "Usuario de Salesforce conectado"),
-        (&connections.marketo.details.munchkin_id, "Marketo Munchkin ID", "Munchkin ID de Marketo"),
+    for (value, name) in [
+        (&sf.org_name, text::ORG),
+        (&sf.org_id, text::ORG_ID),
+        (&sf.instance_url, text::INSTANCE_URL),
+        (&sf.username, text::CONNECTED_USER),
+        (&connections.marketo.details.munchkin_id, text::MUNCHKIN_ID),
     ] {
         if let Some(value) = value {
-            values.push((label(en, es_text), value.clone()));
+            values.push((label(name), value.clone()));
         }
     }
     for (i, site) in REMOTE_SITES.iter().enumerate() {
-        values.push((label(&format!("Remote site {}", i + 1), &format!("Sitio remoto {}", i + 1)), (*site).to_owned()));
+        values.push((text::REMOTE_SITE.fill(language, &[("n", &(i + 1))]), (*site).to_owned()));
     }
-    values.push((label("MSI package on AppExchange", "Paquete MSI en AppExchange"), APPEXCHANGE_URL.to_owned()));
+    values.push((label(text::APPEXCHANGE), APPEXCHANGE_URL.to_owned()));
     // Step 7's items no API reads or changes, named so the Salesforce admin finds them in Setup.
-    let set = crate::checks::salesforce::PERMISSION_SET_LABEL;
-    let set_label = label("Permission set (remove profile access to MSI first)", "Conjunto de permisos (quite antes el acceso a MSI de los perfiles)");
-    values.push((set_label, set.to_owned()));
-    let app_label = label(
-        "Connected app that must not be blocked (Connected Apps OAuth Usage)",
-        "App conectada que no debe estar bloqueada (Connected Apps OAuth Usage)",
-    );
-    values.push((app_label, "Sales Insight Actions".to_owned()));
-    values.push((label("Sales account console", "Consola de la cuenta de ventas"), crate::session::SALES_CONSOLE_URL.to_owned()));
+    values.push((label(text::PERMISSION_SET), crate::checks::salesforce::PERMISSION_SET_LABEL.to_owned()));
+    values.push((label(text::CONNECTED_APP), "Sales Insight Actions".to_owned()));
+    values.push((label(text::SALES_CONSOLE), crate::environment::SALES_CONSOLE_URL.to_owned()));
     values
 }
 
@@ -195,19 +171,18 @@ pub fn setup_values(
     sync_user: Option<&str>,
     language: Language,
 ) -> Vec<(String, String)> {
-    let es = language == Language::Es;
-    let label = |en: &str, es_text: &str| if es { es_text.to_owned() } else { en.to_owned() };
+    let label = |text: Localized| text.pick(language).to_owned();
     let mut values = Vec::new();
     if let Some(view) = actions_config {
         if let Some(munchkin) = &view.munchkin_id {
-            values.push((label("Munchkin ID for the Sales account (Actions Config)", "Munchkin ID para la cuenta de ventas (Configuración de acciones)"), munchkin.clone()));
+            values.push((label(text::ACTIONS_MUNCHKIN_ID), munchkin.clone()));
         }
         if let Some(client_id) = &view.client_id {
-            values.push((label("Client ID for the Sales account (Actions Config)", "Client ID para la cuenta de ventas (Configuración de acciones)"), client_id.clone()));
+            values.push((label(text::ACTIONS_CLIENT_ID), client_id.clone()));
         }
     }
     if let Some(user) = sync_user {
-        values.push((label("Salesforce user of Marketo's sync (named by you)", "Usuario de Salesforce de la sincronización de Marketo (indicado por usted)"), user.to_owned()));
+        values.push((label(text::SYNC_USER), user.to_owned()));
     }
     values
 }
@@ -224,6 +199,9 @@ fn facts(step: &StepView, language: Language) -> StepFacts {
     let mut status = state_name(step.status.state, language).to_owned();
     if let (Some(actor), Some(at)) = (&step.status.actor, &step.status.updated_at) {
         status.push_str(&format!(" ({actor}, {at})"));
+    }
+    if let Some(by) = step.status.verified_by {
+        status.push_str(&format!(" — {}", verified_by_name(by, language)));
     }
     if let Some(reason) = &step.status.reason {
         status.push_str(&format!(" — {reason}"));
@@ -248,7 +226,7 @@ fn facts(step: &StepView, language: Language) -> StepFacts {
             })
             .collect();
     }
-    StepFacts { heading: format!("{} — {}", step.id.to_uppercase(), pick(&step.title, language)), lines, findings }
+    StepFacts { heading: format!("{} — {}", step.id.as_str().to_uppercase(), pick(&step.title, language)), lines, findings }
 }
 
 /// The document in `format`.
@@ -260,7 +238,7 @@ pub fn render(input: &HandoffInput<'_>, format: HandoffFormat) -> String {
 }
 
 fn intro(input: &HandoffInput<'_>) -> String {
-    words(input.language).intro.replace("{actor}", input.actor).replace("{at}", input.generated_at).replace("{env}", input.environment)
+    text::INTRO.fill(input.language, &[("actor", &input.actor), ("at", &input.generated_at), ("env", &input.environment)])
 }
 
 fn markdown(input: &HandoffInput<'_>) -> String {
@@ -288,10 +266,7 @@ fn markdown(input: &HandoffInput<'_>) -> String {
 
 fn html(input: &HandoffInput<'_>) -> String {
     let w = words(input.language);
-    let lang = match input.language {
-        Language::En => "en",
-        Language::Es => "es",
-    };
+    let lang = input.language.as_str();
     let title = format!("{} {}", w.title, persona_name(input.persona, input.language));
     let mut out = format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\
@@ -344,7 +319,7 @@ mod tests {
     fn plan() -> Vec<StepView> {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::store::Store::open(&dir.path().join("app.db")).unwrap();
-        crate::checks::record(&store, "sandbox", "6", vec![Finding::gap("package_old").with("version", "1.7900")], "ana").unwrap();
+        crate::checks::record(&store, "sandbox", crate::setup::StepId::Step6, vec![Finding::gap("package_old").with("version", "1.7900")], "ana").unwrap();
         crate::setup::plan(&store, "sandbox").unwrap()
     }
 
@@ -393,10 +368,26 @@ mod tests {
     #[test]
     fn statuses_are_said_in_the_language() {
         let mut plan = plan();
-        plan[0].status = StepStatus { state: StepState::Skipped, reason: Some("hecho la semana pasada".into()), actor: Some("luis".into()), updated_at: Some("2026-11-20".into()) };
+        plan[0].status = StepStatus { state: StepState::Skipped, reason: Some("hecho la semana pasada".into()), actor: Some("luis".into()), updated_at: Some("2026-11-20".into()), verified_by: None };
         let input = HandoffInput { plan: &plan, persona: Persona::MarketoAdmin, language: Language::Es, environment: "Real", values: &[], generated_at: "x", actor: "ana" };
         let md = render(&input, HandoffFormat::Markdown);
         assert!(md.contains("omitido (luis, 2026-11-20) — hecho la semana pasada"), "{md}");
         assert!(md.contains("Todavía no hay ninguna conexión configurada."));
+    }
+
+    #[test]
+    fn who_verified_a_done_step_is_said_in_the_language() {
+        let mut plan = plan();
+        plan[0].status = StepStatus {
+            state: StepState::Done,
+            reason: None,
+            actor: Some("luis".into()),
+            updated_at: Some("2026-11-20".into()),
+            verified_by: Some(VerifiedBy::SalesConsole),
+        };
+        let input = HandoffInput { plan: &plan, persona: Persona::MarketoAdmin, language: Language::Es, environment: "Real", values: &[], generated_at: "x", actor: "ana" };
+        let md = render(&input, HandoffFormat::Markdown);
+        assert!(md.contains("hecho (luis, 2026-11-20) — confirmado como hecho en la consola de la cuenta de ventas"), "{md}");
+        assert!(!md.contains("Confirmed by"), "no English sentence in a Spanish document: {md}");
     }
 }

@@ -60,6 +60,18 @@ pub struct Holder {
 }
 
 impl Holder {
+    /// Who holds it, as the values the window's "data folder busy" text quotes.
+    pub fn params(&self) -> std::collections::BTreeMap<String, String> {
+        let purpose = match self.purpose {
+            LockPurpose::Sending => "sending",
+            LockPurpose::Recovery => "recovery",
+        };
+        [("pid", self.pid.to_string()), ("program", self.program.clone()), ("purpose", purpose.to_owned()), ("started_at", self.started_at.clone())]
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect()
+    }
+
     /// "msi-actions-setup invite (pid 1234) has been sending invitations since 14:02 UTC".
     pub fn describe(&self) -> String {
         let who = match self.program.as_str() {

@@ -2,6 +2,7 @@
 //! with its own connections, steps and invitations) and the current sending run. Plain Rust, so the
 //! window, the CLI and the tests start the app the same way.
 
+use crate::environment::{ActiveEnvironment, EnvironmentKind, EnvironmentView, SalesRouteInput, SalesRouteKind, SalesRouteView, SALES_CONSOLE_URL};
 use crate::i18n::Language;
 use crate::invites::engine::{self, InviteContext, ReconcileReport, RunControl};
 use crate::paths;
@@ -11,97 +12,15 @@ use crate::sandbox::{self, SandboxConfig, SANDBOX_TOKEN};
 use crate::services::sales_actions::{HttpSalesActions, SalesActions, SalesActionsError, Team};
 use crate::secrets::{SecretStore, SecretsError};
 use crate::store::{settings, Store, StoreError};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum EnvironmentKind {
-    Sandbox,
-    Real,
-}
-
-impl EnvironmentKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Sandbox => "sandbox",
-            Self::Real => "real",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "sandbox" => Some(Self::Sandbox),
-            "real" => Some(Self::Real),
-            _ => None,
-        }
-    }
-}
-
-/// How the app reaches the Sales account of an environment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum SalesRouteKind {
-    /// An endpoint speaking docs/sales-actions-api.md (the sandbox, or one configured by base URL).
-    Http,
-    /// The admin does it in the Sales-account console; the app prepares and records.
-    Handoff,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct EnvironmentView {
-    pub id: String,
-    pub kind: EnvironmentKind,
-    pub sales_route: SalesRouteKind,
-    /// Where the Sales account is reached on the HTTP route (the sandbox's loopback address in sandbox mode).
-    pub sales_url: Option<String>,
-}
-
 /// Settings key of the Real environment's Sales-account base URL (empty = console hand-off).
 const REAL_SALES_BASE_URL: &str = "real.sales.base_url";
-
-/// Where admins sign in to the Sales account (MSI Actions) web app, for the console hand-off.
-pub const SALES_CONSOLE_URL: &str = "https://toutapp.com/login";
-
-/// The Real environment's Sales-account route, for its settings form. Never the token.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct SalesRouteView {
-    pub route: SalesRouteKind,
-    pub base_url: Option<String>,
-    pub token_saved: bool,
-    pub console_url: String,
-}
-
-/// What the admin asks for. The token crosses IPC once, inwards, straight into the secret type.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct SalesRouteInput {
-    pub route: SalesRouteKind,
-    pub base_url: Option<String>,
-    /// Empty = keep the saved token.
-    #[ts(type = "string | null")]
-    pub token: Option<crate::secrets::SecretString>,
-}
-
-/// The environment in force and its Sales-account route.
-pub struct ActiveEnvironment {
-    pub view: EnvironmentView,
-    pub sales: Option<HttpSalesActions>,
-}
-
-impl ActiveEnvironment {
-    pub fn id(&self) -> &str {
-        &self.view.id
-    }
-}
 
 /// What the window shows in its header and about box.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -134,8 +53,33 @@ pub struct RecoveryStatus {
     pub total: u32,
     /// What the last pass found (None before the first one ends).
     pub report: Option<ReconcileReport>,
-    /// Why the last pass could not run at all (the record could not be read), if so.
-    pub error: Option<String>,
+    /// Why the last pass could not run at all (the data folder busy, the record unreadable), if so.
+    pub error: Option<RecoveryFailure>,
+}
+
+/// Why a recovery pass could not run, as the window words any error: a code and the values its text quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RecoveryFailure {
+    pub code: crate::error_code::ErrorCode,
+    #[ts(type = "Partial<Record<string, string>>")]
+    pub params: std::collections::BTreeMap<String, String>,
+    /// English, for the technical details only.
+    pub message: String,
+}
+
+impl RecoveryFailure {
+    fn of_lock(error: &SessionError) -> Self {
+        Self { code: error.code(), params: error.params(), message: error.to_string() }
+    }
+
+    fn of_reconcile(error: &crate::invites::InviteError) -> Self {
+        let params = match error {
+            crate::invites::InviteError::Service(inner) => inner.error_params(),
+            _ => std::collections::BTreeMap::new(),
+        };
+        Self { code: error.code(), params, message: error.to_string() }
+    }
 }
 
 /// The OS keyring as start-up found it.
@@ -195,6 +139,35 @@ pub enum SessionError {
     Lock(LockError),
     #[error("cannot start the sandbox: {0}")]
     SandboxEndpoint(#[from] EndpointError),
+}
+
+impl SessionError {
+    /// The failure in the app's vocabulary (`commands::error` sends it to the window).
+    pub fn code(&self) -> crate::error_code::ErrorCode {
+        use crate::error_code::ErrorCode;
+        match self {
+            Self::Store(_) => ErrorCode::Database,
+            Self::Service(inner) => inner.error_code(),
+            Self::RunInProgress => ErrorCode::RunInProgress,
+            Self::Recovering => ErrorCode::Recovering,
+            Self::HandoffRoute => ErrorCode::HandoffRoute,
+            Self::DataFolderBusy { .. } => ErrorCode::DataFolderBusy,
+            Self::MissingBaseUrl => ErrorCode::MissingBaseUrl,
+            Self::MissingToken => ErrorCode::MissingToken,
+            Self::Keyring(_) => ErrorCode::KeyringFailure,
+            Self::NoSecureStore { code, .. } => ErrorCode::parse(code).unwrap_or(ErrorCode::NoSecureStore),
+            Self::Paths(_) | Self::Sandbox(_) | Self::Lock(_) | Self::SandboxEndpoint(_) => ErrorCode::Startup,
+        }
+    }
+
+    /// The values the window's text for `code()` quotes (who holds the data folder, the service's code).
+    pub fn params(&self) -> std::collections::BTreeMap<String, String> {
+        match self {
+            Self::DataFolderBusy { holder: Some(holder) } => holder.params(),
+            Self::Service(inner) => inner.error_params(),
+            _ => std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 impl From<LockError> for SessionError {
@@ -439,19 +412,6 @@ impl Session {
         Ok(lock::lock_sending(&self.data_dir, self.program, purpose)?)
     }
 
-    /// What the window shows about an environment; `real_sales_url` is the Real environment's configured
-    /// HTTP base URL (None = console hand-off).
-    fn environment_view(kind: EnvironmentKind, sandbox_url: &str, real_sales_url: Option<String>) -> EnvironmentView {
-        let (sales_route, sales_url) = match (kind, real_sales_url) {
-            (EnvironmentKind::Sandbox, _) => (SalesRouteKind::Http, Some(sandbox_url.to_owned())),
-            (EnvironmentKind::Real, Some(url)) => (SalesRouteKind::Http, Some(url)),
-            // Real accounts have no public API: the console hand-off is their route until an HTTP endpoint
-            // is configured.
-            (EnvironmentKind::Real, None) => (SalesRouteKind::Handoff, None),
-        };
-        EnvironmentView { id: kind.id().into(), kind, sales_route, sales_url }
-    }
-
     /// `real_http`: the Real environment's configured HTTP route (base URL and token), if any.
     fn environment(
         http: &reqwest::Client,
@@ -464,7 +424,7 @@ impl Session {
             (EnvironmentKind::Real, Some((base_url, token))) => Some(HttpSalesActions::new(http.clone(), base_url, token.clone())),
             (EnvironmentKind::Real, None) => None,
         };
-        ActiveEnvironment { view: Self::environment_view(kind, sandbox_url, real_http.map(|(url, _)| url)), sales }
+        ActiveEnvironment { view: EnvironmentView::of(kind, sandbox_url, real_http.map(|(url, _)| url)), sales }
     }
 
     /// The saved environment as the CLI sees it without starting anything (no sandbox address).
@@ -472,7 +432,7 @@ impl Session {
         let saved = store.read(|conn| settings::get(conn, settings::ACTIVE_ENVIRONMENT))?;
         let kind = saved.as_deref().and_then(EnvironmentKind::parse).unwrap_or(EnvironmentKind::Sandbox);
         let base_url = store.read(|conn| settings::get(conn, REAL_SALES_BASE_URL))?.filter(|u| !u.is_empty());
-        let mut view = Self::environment_view(kind, "", base_url);
+        let mut view = EnvironmentView::of(kind, "", base_url);
         if kind == EnvironmentKind::Sandbox {
             view.sales_url = None;
         }
@@ -600,7 +560,7 @@ impl Session {
         let _folder = match self.lock_sending(LockPurpose::Recovery) {
             Ok(lock) => lock,
             Err(error) => {
-                let status = RecoveryStatus { error: Some(error.to_string()), ..RecoveryStatus::default() };
+                let status = RecoveryStatus { error: Some(RecoveryFailure::of_lock(&error)), ..RecoveryStatus::default() };
                 if let Ok(mut slot) = self.recovery.lock() {
                     *slot = status.clone();
                 }
@@ -625,7 +585,7 @@ impl Session {
             }
             Err(error) => {
                 tracing::warn!(%error, "could not recover interrupted invitations");
-                status.error = Some(error.to_string());
+                status.error = Some(RecoveryFailure::of_reconcile(&error));
             }
         }
         status.running = false;
@@ -731,14 +691,14 @@ async fn open_secret_store(service: String) -> Result<SecretStore, SecureStoreSt
     let opened = tokio::task::spawn_blocking(move || SecretStore::open(&service)).await;
     let failure = |error: &SecretsError| SecureStoreStatus {
         available: false,
-        code: Some(error.code().to_owned()),
+        code: Some(error.code().as_str().to_owned()),
         message: Some(error.to_string()),
         fix: error.fix().map(str::to_owned),
     };
     match opened {
         Ok(Ok(store)) => Ok(store),
         Ok(Err(error)) => {
-            tracing::warn!(code = error.code(), "no secure store for secrets");
+            tracing::warn!(code = error.code().as_str(), "no secure store for secrets");
             Err(failure(&error))
         }
         Err(join) => Err(SecureStoreStatus {

@@ -17,7 +17,7 @@ pub struct World {
 }
 
 pub fn fast_retry() -> RetryPolicy {
-    RetryPolicy { max_attempts: 4, first_backoff: Duration::from_millis(20), max_wait: Duration::from_secs(5) }
+    RetryPolicy { max_attempts: 4, first_backoff: Duration::from_millis(20), max_retry_after: Duration::from_secs(5), ..RetryPolicy::default() }
 }
 
 pub async fn world_with(configure: impl FnOnce(&mut SandboxConfig)) -> World {

@@ -4,10 +4,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod axe;
+mod keyboard;
 mod webdriver;
 
 use std::path::PathBuf;
-use webdriver::{Driver, Result, Session};
+use webdriver::{Driver, Result, Session, ENTER, ESCAPE, TAB};
 
 fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_msi-actions-setup"))
@@ -27,6 +29,7 @@ async fn settle_step(session: &Session, step: &str, skip_reason: Option<&str>) -
     session.click(&format!("[data-testid=rail-step-{step}]")).await?;
     session.wait_for("[data-testid=step-title]").await?;
     session.screenshot(&format!("step-{step}")).await?;
+    axe::audit(&session, &format!("step-{step}"), "en").await?;
     let expected = match skip_reason {
         None => {
             session.click("[data-testid=mark-done]").await?;
@@ -35,6 +38,7 @@ async fn settle_step(session: &Session, step: &str, skip_reason: Option<&str>) -
         Some(reason) => {
             session.click("[data-testid=skip-step]").await?;
             session.type_into("[data-testid=skip-reason]", reason).await?;
+            axe::audit(session, &format!("step-{step}-skip-reason"), "en").await?;
             session.click("[data-testid=skip-confirm]").await?;
             "skipped"
         }
@@ -77,12 +81,14 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.click("[data-testid=rail-step-2]").await?;
     session.wait_for("[data-testid=salesforce-panel]").await?;
     session.screenshot("step-2").await?;
+    axe::audit(&session, "step-2", "en").await?;
     session.click("[data-testid=salesforce-sign-in]").await?;
     session.wait_for("[data-testid=salesforce-status][data-status=connected]").await?;
     session.wait_for_text("[data-testid=salesforce-status]", "admin@acme.test").await?;
     session.wait_for("[data-testid=rail-step-2][data-state=done]").await?;
     session.wait_for("[data-testid=salesforce-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-2-connected").await?;
+    axe::audit(&session, "step-2-connected", "en").await?;
 
     session.click("[data-testid=rail-step-3]").await?;
     session.wait_for("[data-testid=marketo-panel]").await?;
@@ -94,6 +100,7 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     let code = session.wait_for("[data-testid=marketo-error] [data-code]").await?;
     assert_eq!(session.attribute(&code, "data-code").await?.as_deref(), Some("invalid_client"));
     session.screenshot("step-3-wrong-secret").await?;
+    axe::audit(&session, "step-3-wrong-secret", "en").await?;
     assert_eq!(rail_state(session, "3").await?.as_deref(), Some("not_started"));
     session.clear("[data-testid=marketo-secret]").await?;
     session.type_into("[data-testid=marketo-secret]", "sandbox-marketo-secret").await?;
@@ -108,6 +115,7 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.wait_for("[data-testid=rail-step-3][data-state=done]").await?;
     session.wait_for("[data-testid=marketo-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-3-connected").await?;
+    axe::audit(&session, "step-3-connected", "en").await?;
     // One screenshot per step under its plain name (step-p1 … step-7), as for the other steps.
     session.screenshot("step-3").await?;
     Ok(())
@@ -133,6 +141,7 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
     assert_eq!(session.attribute(&email_column, "value").await?.as_deref(), Some("2"), "'Correo electrónico' mapped to the email");
     session.scroll_to("[data-testid=import-mapping]").await?;
     session.screenshot("step-5-csv-mapping").await?;
+    axe::audit(&session, "step-5-csv-mapping", "en").await?;
 
     session.click("[data-testid=import-check]").await?;
     session.wait_for("[data-testid=import-preview]").await?;
@@ -142,6 +151,7 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
     session.wait_for_count("[data-testid=import-row]", 5).await?;
     session.scroll_to("[data-testid=import-preview]").await?;
     session.screenshot("step-5-csv-preview").await?;
+    axe::audit(&session, "step-5-csv-preview", "en").await?;
     let invalid = session.wait_for("[data-testid=import-row][data-status=invalid]").await?;
     assert_eq!(session.attribute(&invalid, "data-row").await?.as_deref(), Some("4"), "row numbers as a spreadsheet shows them");
     let invalid_text = session.text_content("[data-testid=import-row][data-status=invalid]").await?;
@@ -157,6 +167,7 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
 
     session.click("[data-testid=import-invite]").await?;
     session.wait_for_text("[data-testid=import-invite-question]", "3").await?;
+    axe::audit(session, "step-5-csv-invite-question", "en").await?;
     session.click("[data-testid=import-invite-confirm]").await?;
     let counts = session.wait_for("[data-testid=import-outcome-counts]").await?;
     assert_eq!(session.attribute(&counts, "data-sent").await?.as_deref(), Some("3"));
@@ -178,6 +189,7 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
     assert_eq!(lines.next(), None, "only the invalid row");
     session.scroll_to("[data-testid=import-preview]").await?;
     session.screenshot("step-5-csv-result").await?;
+    axe::audit(&session, "step-5-csv-result", "en").await?;
     Ok(())
 }
 
@@ -191,6 +203,7 @@ async fn check_step(session: &Session, step: &str) -> Result<String> {
     let value = session.attribute(&outcome, "data-outcome").await?.unwrap_or_default();
     session.scroll_to("[data-testid=check-outcome]").await?;
     session.screenshot(&format!("step-{step}")).await?;
+    axe::audit(&session, &format!("step-{step}-checked"), "en").await?;
     Ok(value)
 }
 
@@ -217,6 +230,7 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     println!("step 1 invited {first}");
     session.scroll_to("[data-testid=step1-admins]").await?;
     session.screenshot("step-1").await?;
+    axe::audit(&session, "step-1-admins-invited", "en").await?;
 
     // Step 4: the 13 fields, the people in both systems, the sync started.
     session.click("[data-testid=rail-step-4]").await?;
@@ -233,6 +247,7 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     assert!(["queued", "running", "done"].contains(&status.as_str()), "the sync job is followed: {status}");
     session.scroll_to("[data-testid=step4-sync]").await?;
     session.screenshot("step-4").await?;
+    axe::audit(&session, "step-4-sync", "en").await?;
 
     // Step 6: the sandbox org has the package at an old version; the sandbox plays the AppExchange upgrade.
     check_step(session, "6").await?;
@@ -245,12 +260,15 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     session.wait_for("[data-testid=rail-step-6][data-state=done]").await?;
     session.scroll_to("[data-testid=check-outcome]").await?;
     session.screenshot("step-6").await?;
+    axe::audit(&session, "step-6", "en").await?;
 
     // Step 7: the app creates the two remote sites and assigns the permission set, each previewed first.
     session.click("[data-testid=rail-step-7]").await?;
     session.click("[data-testid=step7-sites-plan]").await?;
     session.wait_for("[data-testid=step7-site][data-action=create]").await?;
     session.click("[data-testid=step7-sites-apply]").await?;
+    session.wait_for("[data-testid=step7-sites-apply-confirm]").await?;
+    axe::audit(session, "step-7-confirm", "en").await?;
     session.click("[data-testid=step7-sites-apply-confirm]").await?;
     session.wait_for("[data-testid=step7-site-undo]").await?;
     session.click("[data-testid=step7-perm-plan]").await?;
@@ -261,12 +279,14 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     session.wait_for("[data-testid=finding][data-code=remote_site_present]").await?;
     session.scroll_to("[data-testid=step7-salesforce]").await?;
     session.screenshot("step-7").await?;
+    axe::audit(&session, "step-7", "en").await?;
 
     session.click("[data-testid=rail-readiness]").await?;
     session.wait_for("[data-testid=readiness-table]").await?;
     let rows = session.find_all("[data-testid=readiness-row]").await?;
     assert!(rows.len() >= 5, "every invited person has a row: {}", rows.len());
     session.screenshot("readiness").await?;
+    axe::audit(&session, "readiness", "en").await?;
     session.click("[data-testid=readiness-export]").await?;
     session.wait_for("[data-testid=readiness-export-done]").await?;
     let readiness = std::fs::read_to_string(save_dir.join("msi-actions-readiness.csv")).map_err(|e| e.to_string())?;
@@ -288,6 +308,28 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     assert!(!handoff.contains("sandbox-marketo-secret"), "no secret in the hand-off");
     session.scroll_to("[data-testid=handoff-saved]").await?;
     session.screenshot("handoff").await?;
+    axe::audit(&session, "handoff", "en").await?;
+    Ok(())
+}
+
+/// Every step again from the rail, then readiness and the hand-off form, audited in Spanish (longer texts,
+/// other contrast and clipping than in English).
+async fn audit_every_screen_in_spanish(session: &Session) -> Result<()> {
+    for step in ["p1", "p2", "1", "2", "3", "4", "5", "6", "7"] {
+        session.click(&format!("[data-testid=rail-step-{step}]")).await?;
+        session.wait_for(&format!("[data-testid=rail-step-{step}][aria-current=step]")).await?;
+        session.wait_for("[data-testid=step-title]").await?;
+        axe::audit(session, &format!("step-{step}"), "es").await?;
+    }
+    session.click("[data-testid=rail-readiness]").await?;
+    session.wait_for("[data-testid=readiness-table]").await?;
+    axe::audit(session, "readiness", "es").await?;
+    let toggle = session.wait_for("[data-testid=handoff-export]").await?;
+    if session.attribute(&toggle, "aria-expanded").await?.as_deref() != Some("true") {
+        session.click("[data-testid=handoff-export]").await?;
+    }
+    session.wait_for("[data-testid=handoff-save]").await?;
+    axe::audit(session, "handoff", "es").await?;
     Ok(())
 }
 
@@ -318,6 +360,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     session.wait_for("[data-testid=rail-step-p1]").await?;
     assert_eq!(rail_state(&session, "5").await?.as_deref(), Some("not_started"));
     session.screenshot("01-first-start").await?;
+    axe::audit(&session, "first-start", "en").await?;
 
     // About: this build's version, the data folder, and the licences shipped (searchable).
     session.click("[data-testid=about-open]").await?;
@@ -327,10 +370,9 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     session.wait_for_text("[data-testid=about-shown]", "1 of").await?;
     session.wait_for_text("[data-testid=about-licences] tbody", "rusqlite_migration").await?;
     session.screenshot("about").await?;
+    axe::audit(&session, "about", "en").await?;
     session.click("[data-testid=about-close]").await?;
-    if !session.find_all("[data-testid=about-version]").await?.is_empty() {
-        return Err("the About dialog did not close".into());
-    }
+    session.wait_gone("[data-testid=about-version]").await.map_err(|e| format!("the About dialog did not close: {e}"))?;
 
     for (step, skip) in [("p1", None), ("p2", None), ("1", Some("Done by the Marketo admin last week"))] {
         settle_step(&session, step, skip).await?;
@@ -373,6 +415,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert!(session.text(&duplicate_row).await?.contains('1'), "the repeat names the entry it repeats");
     session.scroll_to("[data-testid=invite-panel]").await?;
     session.screenshot("step-5-checked").await?;
+    axe::audit(&session, "step-5-checked", "en").await?;
 
     session.click("[data-testid=invite-send]").await?;
     let confirmation = session.wait_for_text("[data-testid=invite-confirmation]", "2").await?;
@@ -392,6 +435,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert!(!row_text.contains("unknown"), "the row names who invited: {row_text}");
     session.scroll_to("[data-testid=invite-confirmation]").await?;
     session.screenshot("step-5-invited").await?;
+    axe::audit(&session, "step-5-invited", "en").await?;
     import_spanish_csv(&session, &save_dir).await?;
     session.scroll_to("[data-testid=step-title]").await?;
     session.screenshot("step-5").await?;
@@ -415,6 +459,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
         "recovery says what it looked up and found: {recovered}"
     );
     session.screenshot("recovery").await?;
+    axe::audit(&session, "recovery", "en").await?;
     assert_eq!(rail_state(&session, "1").await?.as_deref(), Some("skipped"));
     assert_eq!(rail_state(&session, "2").await?.as_deref(), Some("done"));
     assert_eq!(rail_state(&session, "3").await?.as_deref(), Some("done"));
@@ -431,6 +476,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert_eq!(recorded, all);
     session.scroll_to("[data-testid=invitations-table]").await?;
     session.screenshot("step-5-after-restart").await?;
+    axe::audit(&session, "step-5-after-restart", "en").await?;
     // The last import is shown again, with its rows' invitations.
     session.click("[data-testid=invite-tab-csv]").await?;
     session.wait_for_count("[data-testid=import-row][data-invitation=sent]", 3).await?;
@@ -443,6 +489,7 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     let label = session.text(&send_button).await?;
     assert!(label.contains("Invitar"), "the invite button is translated: {label}");
     session.screenshot("step-5-spanish").await?;
+    axe::audit(&session, "step-5-spanish", "es").await?;
     // The CSV import in Spanish: counts and problem messages are said again in Spanish.
     session.click("[data-testid=invite-tab-csv]").await?;
     session.wait_for_text("[data-testid=import-count-invalid]", "No válidas").await?;
@@ -450,7 +497,9 @@ async fn admin_walks_to_step_5_and_invites(data_dir: &str, app_log: &std::path::
     assert!(marta.contains("no tiene @"), "the problem is said in Spanish: {marta}");
     session.scroll_to("[data-testid=import-preview]").await?;
     session.screenshot("step-5-csv-spanish").await?;
+    axe::audit(&session, "step-5-csv-spanish", "es").await?;
     session.click("[data-testid=invite-tab-addresses]").await?;
+    audit_every_screen_in_spanish(&session).await?;
     session.quit().await?;
 
     // The language choice is remembered across restarts.
@@ -469,7 +518,112 @@ async fn admin_walks_to_step_5_invites_restarts_and_switches_language() {
     let data_dir_str = data_dir.path().to_string_lossy().to_string();
     let logs = tempfile::tempdir().expect("temp dir");
     let app_log = logs.path().join("app-output.log");
-    if let Err(error) = admin_walks_to_step_5_and_invites(&data_dir_str, &app_log).await {
+    let walked = admin_walks_to_step_5_and_invites(&data_dir_str, &app_log).await;
+    // Accessibility fails the test only at the end, so one run lists every screen's violations.
+    let accessible = axe::verdict();
+    if let Err(error) = walked {
         panic!("end-to-end failed: {error}\nscreenshots so far in {}", screenshots_dir().display());
+    }
+    if let Err(violations) = accessible {
+        panic!("{violations}");
+    }
+}
+
+/// Step 5 with the keyboard alone, on a fresh data folder: the About dialog opened, cycled and closed
+/// (focus stays inside, then returns to its button), then Tab to the rail's step 5, Enter, Tab to the
+/// address box, type, Tab to Invite, Enter. At every stop the focus is on the expected control and drawn;
+/// focus states are saved as target/e2e/focus-*.png.
+async fn admin_invites_by_keyboard_only(data_dir: &str) -> Result<()> {
+    let envs = [("MSI_SETUP_DATA_DIR", data_dir), ("LANG", "en_US.UTF-8"), ("LANGUAGE", "en")];
+    let driver = Driver::start(&envs).await?;
+    let session = Session::launch(&driver, &app_binary(), &screenshots_dir()).await?;
+    let walked = keyboard_walk(&session).await;
+    // Closed even after a failure, so no window is left behind for the next test's launch.
+    let closed = session.quit().await;
+    walked.and(closed)
+}
+
+async fn keyboard_walk(session: &Session) -> Result<()> {
+    session.wait_for_text("[data-testid=env-badge]", "Sandbox").await?;
+    session.wait_for("[data-testid=rail-step-p1]").await?;
+    axe::proves_it_can_fail(&session).await?;
+
+    // The About dialog: focus moves in, Tab and Shift+Tab wrap inside it, Escape closes it and the focus
+    // goes back to the button that opened it.
+    let passed = keyboard::tab_to(&session, "about-open", 30).await?;
+    println!("keyboard: Tab to About passed {passed:?}");
+    assert_eq!(passed, ["skip-to-main", "env-switch"], "the header in its visual order, after the skip link");
+    session.press(&[ENTER]).await?;
+    session.wait_for("[data-testid=about-version]").await?;
+    keyboard::wait_until(&session, "return document.activeElement?.closest('dialog[open]') != null;", "no focus in the About dialog").await?;
+    let first = keyboard::focused(&session).await?;
+    keyboard::assert_visible(&first)?;
+    session.screenshot("focus-dialog-control").await?;
+    session.press_with_shift(TAB).await?;
+    let last = keyboard::focused(&session).await?;
+    assert!(last.in_dialog, "Shift+Tab from the dialog's first control left it: {}", last.description);
+    keyboard::assert_visible(&last)?;
+    session.press(&[TAB]).await?;
+    let wrapped = keyboard::focused(&session).await?;
+    assert_eq!(wrapped.description, first.description, "Tab from the dialog's last control goes back to its first");
+    for _ in 0..4 {
+        session.press(&[TAB]).await?;
+        let inside = keyboard::focused(&session).await?;
+        assert!(inside.in_dialog, "Tab left the About dialog for {}", inside.description);
+        keyboard::assert_visible(&inside)?;
+    }
+    session.press(&[ESCAPE]).await?;
+    keyboard::wait_until(&session, "return document.querySelector('dialog[open]') == null;", "Escape did not close the About dialog").await?;
+    let back = keyboard::focused(&session).await?;
+    assert_eq!(back.testid.as_deref(), Some("about-open"), "focus returns to the About button, not {}", back.description);
+    keyboard::assert_visible(&back)?;
+
+    // The rail in order, step 5 opened with Enter.
+    let passed = keyboard::tab_to(&session, "rail-step-5", 40).await?;
+    println!("keyboard: Tab to the rail's step 5 passed {passed:?}");
+    let rail = ["rail-step-p1", "rail-step-p2", "rail-step-1", "rail-step-2", "rail-step-3", "rail-step-4"];
+    assert_eq!(passed, [&["lang-en", "lang-es"][..], &rail[..]].concat(), "the languages, then the rail in its visual order");
+    session.screenshot("focus-rail-item").await?;
+    session.press(&[ENTER]).await?;
+    session.wait_for_text("[data-testid=step-title]", "Invite users").await?;
+    session.wait_for("[data-testid=invite-panel]").await?;
+
+    let opened = keyboard::focused(&session).await?;
+    println!("keyboard: focus after opening step 5: {}", opened.description);
+    assert_eq!(opened.testid.as_deref(), Some("step-title"), "opening a step moves the focus to its heading, so it is announced");
+    let passed = keyboard::tab_to(&session, "invite-addresses", 40).await?;
+    println!("keyboard: Tab to the address box passed {passed:?}");
+    let step_controls = ["mark-done", "mark-in-progress", "skip-step", "block-step", "copy-path", "invite-tab-addresses"];
+    assert_eq!(passed, step_controls, "from the step's heading: its status buttons, the console path, the tabs");
+    keyboard::proves_hidden_focus_is_caught(&session).await?;
+    session.type_keys("ana.kb@acme-e2e.test, Bo Keys <bo.kb@acme-e2e.test>").await?;
+    session.wait_for_count("[data-testid=check-row][data-verdict=ready]", 2).await?;
+    session.screenshot("focus-address-box").await?;
+    // The addresses are checked as they are typed (no separate Check button): Tab goes on to the team,
+    // then to Invite, enabled by the check.
+    let passed = keyboard::tab_to(&session, "invite-send", 10).await?;
+    println!("keyboard: Tab to Invite passed {passed:?}");
+    assert_eq!(passed, ["invite-team"], "from the addresses, Tab goes to the team and then to Invite");
+    session.screenshot("focus-invite-button").await?;
+    session.press(&[ENTER]).await?;
+    session.wait_for("[data-testid=invite-confirmation-counts][data-sent='2']").await?;
+    session.wait_for_count("[data-testid=invitation-row][data-state=sent]", 2).await?;
+    let mut invited = Vec::new();
+    for row in session.find_all("[data-testid=invitation-row]").await? {
+        invited.push(session.attribute(&row, "data-email").await?.unwrap_or_default());
+    }
+    invited.sort();
+    assert_eq!(invited, ["ana.kb@acme-e2e.test", "bo.kb@acme-e2e.test"]);
+    session.screenshot("focus-invited").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb and tauri-driver: run by `make test` (make test-e2e)"]
+async fn step_5_by_keyboard_only_with_visible_focus() {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let data_dir_str = data_dir.path().to_string_lossy().to_string();
+    if let Err(error) = admin_invites_by_keyboard_only(&data_dir_str).await {
+        panic!("keyboard walk failed: {error}\nscreenshots so far in {}", screenshots_dir().display());
     }
 }

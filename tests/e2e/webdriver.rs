@@ -11,6 +11,16 @@ use std::time::{Duration, Instant};
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 pub const WAIT: Duration = Duration::from_secs(15);
 
+/// WebDriver key codes (W3C WebDriver, "Keyboard actions").
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const SHIFT: &str = "\u{E008}";
+/// Set once the driver refused the Actions API, so that is said once, not at every key.
+static ACTIONS_REFUSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Releases the modifiers held by element send keys.
+const NULL_KEY: &str = "\u{E000}";
+
 pub type Result<T> = std::result::Result<T, String>;
 
 fn free_port() -> u16 {
@@ -58,10 +68,39 @@ impl Driver {
 }
 
 impl Drop for Driver {
+    /// Ends the driver's whole process tree (WebKitWebDriver and an app a failed test left open), so the
+    /// next test's app is not taken for a second instance.
     fn drop(&mut self) {
+        for pid in descendants(self.child.id()) {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).stderr(Stdio::null()).status();
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The processes started, directly or not, by `root` (Linux: the parent pid in /proc/*/stat).
+fn descendants(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // "pid (command) state ppid …": the command may hold spaces, so read after its last ')'.
+            let ppid: u32 = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index];
+        found.extend(parents.iter().filter(|(_, ppid)| *ppid == parent).map(|(pid, _)| *pid));
+        index += 1;
+    }
+    found.split_off(1)
 }
 
 pub struct Session {
@@ -142,6 +181,18 @@ impl Session {
         }
     }
 
+    /// Waits until nothing matches `css` (a dialog closed, a notice gone).
+    pub async fn wait_gone(&self, css: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        while !self.find_all(css).await?.is_empty() {
+            if Instant::now() > deadline {
+                return Err(format!("{css} was still there after {WAIT:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Waits until `css` matches exactly `count` elements.
     pub async fn wait_for_count(&self, css: &str, count: usize) -> Result<Vec<Element>> {
         let deadline = Instant::now() + WAIT;
@@ -213,6 +264,61 @@ impl Session {
         self.wait_for(css).await?;
         let script = "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});";
         self.cmd("/execute/sync", json!({ "script": script, "args": [css] })).await.map(|_| ())
+    }
+
+    /// Runs `script` as a function body in the page (`arguments` = `args`) and returns its value.
+    pub async fn execute(&self, script: &str, args: Value) -> Result<Value> {
+        self.cmd("/execute/sync", json!({ "script": script, "args": args })).await
+    }
+
+    /// Runs `script` in the page; it ends by calling its last argument with the value to return.
+    pub async fn execute_async(&self, script: &str, args: Value) -> Result<Value> {
+        self.cmd("/execute/async", json!({ "script": script, "args": args })).await
+    }
+
+    /// Presses `keys` (WebDriver key codes such as [`TAB`], or plain characters) one after the other, as a
+    /// person on the keyboard would: each goes down and up before the next. Through the Actions API
+    /// (`POST /actions`); where the driver refuses it, each key is sent to the focused element instead.
+    pub async fn press(&self, keys: &[&str]) -> Result<()> {
+        let steps: Vec<Value> =
+            keys.iter().flat_map(|key| [json!({ "type": "keyDown", "value": key }), json!({ "type": "keyUp", "value": key })]).collect();
+        self.key_actions(steps, keys.concat()).await
+    }
+
+    /// Presses `key` while Shift is held (Shift+Tab).
+    pub async fn press_with_shift(&self, key: &str) -> Result<()> {
+        let steps = vec![
+            json!({ "type": "keyDown", "value": SHIFT }),
+            json!({ "type": "keyDown", "value": key }),
+            json!({ "type": "keyUp", "value": key }),
+            json!({ "type": "keyUp", "value": SHIFT }),
+        ];
+        self.key_actions(steps, format!("{SHIFT}{key}{NULL_KEY}")).await
+    }
+
+    /// Types `text` into whatever has the focus, one key per character.
+    pub async fn type_keys(&self, text: &str) -> Result<()> {
+        let keys: Vec<String> = text.chars().map(String::from).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        self.press(&keys).await
+    }
+
+    async fn key_actions(&self, steps: Vec<Value>, fallback_text: String) -> Result<()> {
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": steps }] });
+        match self.cmd("/actions", body).await {
+            Ok(_) => Ok(()),
+            Err(actions_error) => {
+                if !ACTIONS_REFUSED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    println!("keyboard: the Actions API was refused ({actions_error}); keys go to the focused element");
+                }
+                let active = self.get("/element/active").await?;
+                let id = active[ELEMENT_KEY].as_str().ok_or(format!("no focused element, and actions failed: {actions_error}"))?;
+                self.cmd(&format!("/element/{id}/value"), json!({ "text": fallback_text }))
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| format!("{e} (the actions API said: {actions_error})"))
+            }
+        }
     }
 
     /// Saves a PNG of the window and prints where.

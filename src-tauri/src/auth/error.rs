@@ -86,29 +86,29 @@ pub(crate) enum Leg {
 
 impl AuthError {
     /// Stable snake_case code for the record and the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
-            Self::AccessDenied { .. } => "access_denied",
-            Self::RedirectUriMismatch { .. } => "redirect_uri_mismatch",
-            Self::InvalidClient { .. } => "invalid_client",
-            Self::ApprovalBlocked { .. } => "oauth_approval_error_generic",
-            Self::CodeRejected { .. } => "invalid_grant_code",
-            Self::RefreshRejected { .. } => "invalid_grant_refresh",
-            Self::UserNotApproved { .. } => "invalid_grant_not_approved",
-            Self::InactiveUser { .. } => "inactive_user",
-            Self::InactiveOrg { .. } => "inactive_org",
-            Self::InvalidScope { .. } => "invalid_scope",
-            Self::OAuth { .. } => "oauth_error",
-            Self::StateMismatch => "state_mismatch",
-            Self::PortBusy { .. } => "port_busy",
-            Self::Listener { .. } => "listener_failed",
-            Self::TimedOut => "timed_out",
-            Self::Cancelled => "cancelled",
-            Self::AlreadyFinished => "already_finished",
-            Self::InvalidRedirect(_) => "invalid_redirect",
-            Self::Network(_) => "network",
-            Self::BadResponse(_) => "bad_response",
-            Self::InvalidLoginHost(_) => "invalid_login_host",
+            Self::AccessDenied { .. } => crate::error_code::ErrorCode::AccessDenied,
+            Self::RedirectUriMismatch { .. } => crate::error_code::ErrorCode::RedirectUriMismatch,
+            Self::InvalidClient { .. } => crate::error_code::ErrorCode::InvalidClient,
+            Self::ApprovalBlocked { .. } => crate::error_code::ErrorCode::OauthApprovalErrorGeneric,
+            Self::CodeRejected { .. } => crate::error_code::ErrorCode::InvalidGrantCode,
+            Self::RefreshRejected { .. } => crate::error_code::ErrorCode::InvalidGrantRefresh,
+            Self::UserNotApproved { .. } => crate::error_code::ErrorCode::InvalidGrantNotApproved,
+            Self::InactiveUser { .. } => crate::error_code::ErrorCode::InactiveUser,
+            Self::InactiveOrg { .. } => crate::error_code::ErrorCode::InactiveOrg,
+            Self::InvalidScope { .. } => crate::error_code::ErrorCode::InvalidScope,
+            Self::OAuth { .. } => crate::error_code::ErrorCode::OauthError,
+            Self::StateMismatch => crate::error_code::ErrorCode::StateMismatch,
+            Self::PortBusy { .. } => crate::error_code::ErrorCode::PortBusy,
+            Self::Listener { .. } => crate::error_code::ErrorCode::ListenerFailed,
+            Self::TimedOut => crate::error_code::ErrorCode::TimedOut,
+            Self::Cancelled => crate::error_code::ErrorCode::Cancelled,
+            Self::AlreadyFinished => crate::error_code::ErrorCode::AlreadyFinished,
+            Self::InvalidRedirect(_) => crate::error_code::ErrorCode::InvalidRedirect,
+            Self::Network(_) => crate::error_code::ErrorCode::Network,
+            Self::BadResponse(_) => crate::error_code::ErrorCode::BadResponse,
+            Self::InvalidLoginHost(_) => crate::error_code::ErrorCode::InvalidLoginHost,
         }
     }
 

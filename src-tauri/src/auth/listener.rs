@@ -180,7 +180,7 @@ async fn handle(State(ctx): State<Arc<Ctx>>, method: Method, uri: Uri) -> Respon
         let result = job_ctx.exchange.finish(params, Source::Listener).await;
         let shown = result.as_ref().map(|_| ()).map_err(Clone::clone);
         if let Err(err) = &result {
-            tracing::info!(code = err.code(), "Salesforce sign-in: the browser's answer did not sign in");
+            tracing::info!(code = err.code().as_str(), "Salesforce sign-in: the browser's answer did not sign in");
         }
         if !matches!(result, Err(AuthError::AlreadyFinished)) {
             job_ctx.send(result);

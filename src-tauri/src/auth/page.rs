@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::AuthError;
 use crate::i18n::Language;
+use crate::texts::auth_page as text;
 
 /// The answer to the browser for a finished sign-in (or for a request that is not one).
 pub(crate) fn outcome_page(language: Language, outcome: &Result<(), AuthError>) -> Response {
@@ -25,27 +26,13 @@ pub(crate) fn outcome_page(language: Language, outcome: &Result<(), AuthError>) 
 
 /// `GET {callback}` without any answer in it.
 pub(crate) fn waiting_page(language: Language) -> Response {
-    let text = match language {
-        Language::En => "This address is waiting for Salesforce's answer. Return to MSI Actions Setup.",
-        Language::Es => "Esta dirección espera la respuesta de Salesforce. Vuelve a MSI Actions Setup.",
-    };
-    page(StatusCode::BAD_REQUEST, language, "MSI Actions Setup", text, None)
+    page(StatusCode::BAD_REQUEST, language, "MSI Actions Setup", text::WAITING.pick(language), None)
 }
 
 /// `GET {callback}` with an answer that is not this sign-in's (wrong or missing `state`): a link from
 /// elsewhere, refused without ending the sign-in.
 pub(crate) fn foreign_request_page(language: Language) -> Response {
-    let (title, text) = match language {
-        Language::En => (
-            "This link is not from your sign-in",
-            "MSI Actions Setup ignored it and is still waiting for Salesforce. Return to the app to continue.",
-        ),
-        Language::Es => (
-            "Este enlace no es de tu inicio de sesión",
-            "MSI Actions Setup lo ha ignorado y sigue esperando a Salesforce. Vuelve a la aplicación para continuar.",
-        ),
-    };
-    page(StatusCode::BAD_REQUEST, language, title, text, None)
+    page(StatusCode::BAD_REQUEST, language, text::FOREIGN_TITLE.pick(language), text::FOREIGN_TEXT.pick(language), None)
 }
 
 pub(crate) fn not_found() -> Response {
@@ -55,46 +42,28 @@ pub(crate) fn not_found() -> Response {
 }
 
 fn title(language: Language, ok: bool) -> &'static str {
-    match (language, ok) {
-        (Language::En, true) => "Signed in to Salesforce",
-        (Language::Es, true) => "Sesión iniciada en Salesforce",
-        (Language::En, false) => "Salesforce sign-in did not finish",
-        (Language::Es, false) => "No se completó el inicio de sesión en Salesforce",
-    }
+    if ok { text::SIGNED_IN_TITLE } else { text::NOT_SIGNED_IN_TITLE }.pick(language)
 }
 
 fn success(language: Language) -> &'static str {
-    match language {
-        Language::En => "You are signed in. You can close this tab and return to MSI Actions Setup.",
-        Language::Es => "Has iniciado sesión. Puedes cerrar esta pestaña y volver a MSI Actions Setup.",
-    }
+    text::SIGNED_IN_TEXT.pick(language)
 }
 
 fn failure(language: Language) -> &'static str {
-    match language {
-        Language::En => "Return to MSI Actions Setup: it shows what to do next. You can close this tab.",
-        Language::Es => "Vuelve a MSI Actions Setup: allí verás qué hacer. Puedes cerrar esta pestaña.",
-    }
+    text::NOT_SIGNED_IN_TEXT.pick(language)
 }
 
 /// One short line per error, in the page's language (the app window gives the full guidance).
 fn reason(language: Language, error: &AuthError) -> String {
-    let es = language == Language::Es;
-    let text = match error {
-        AuthError::AccessDenied { .. } if es => "Se denegó el acceso a la aplicación.",
-        AuthError::AccessDenied { .. } => "Access to the app was denied.",
-        AuthError::StateMismatch if es => "La respuesta no corresponde a este inicio de sesión.",
-        AuthError::StateMismatch => "The answer does not belong to this sign-in.",
-        AuthError::AlreadyFinished if es => "Este inicio de sesión ya había terminado.",
-        AuthError::AlreadyFinished => "This sign-in had already finished.",
-        AuthError::CodeRejected { .. } if es => "Salesforce rechazó el código; vuelve a iniciar sesión.",
-        AuthError::CodeRejected { .. } => "Salesforce refused the sign-in code; start again.",
-        AuthError::Network(_) if es => "No se pudo contactar con Salesforce.",
-        AuthError::Network(_) => "Salesforce could not be reached.",
-        _ if es => "Salesforce no completó el inicio de sesión.",
-        _ => "Salesforce did not complete the sign-in.",
+    let line = match error {
+        AuthError::AccessDenied { .. } => text::ACCESS_DENIED,
+        AuthError::StateMismatch => text::STATE_MISMATCH,
+        AuthError::AlreadyFinished => text::ALREADY_FINISHED,
+        AuthError::CodeRejected { .. } => text::CODE_REJECTED,
+        AuthError::Network(_) => text::UNREACHABLE,
+        _ => text::NOT_COMPLETED,
     };
-    format!("{text} ({})", error.code())
+    format!("{} ({})", line.pick(language), error.code())
 }
 
 fn page(status: StatusCode, language: Language, title: &str, text: &str, reason: Option<String>) -> Response {

@@ -3,7 +3,6 @@
 //! to the exact token URL of the chosen login host.
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
@@ -19,6 +18,7 @@ use super::error::{network, Leg};
 use super::host::check_token_destination;
 use super::{AuthError, LoginHost};
 use crate::secrets::SecretString;
+use crate::services::http::ClientSettings;
 
 /// What a successful sign-in or refresh gives. `Debug` never shows the tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,13 +111,8 @@ pub(crate) fn http_client() -> Result<&'static reqwest::Client, AuthError> {
     static CLIENT: OnceLock<Result<reqwest::Client, String>> = OnceLock::new();
     CLIENT
         .get_or_init(|| {
-            reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(Duration::from_secs(10))
-                .timeout(Duration::from_secs(30))
-                .pool_max_idle_per_host(0)
-                .build()
-                .map_err(|err| err.to_string())
+            let settings = ClientSettings { keep_idle_connections: false, ..ClientSettings::default() };
+            crate::services::http::client(settings).map_err(|err| err.to_string())
         })
         .as_ref()
         .map_err(|err| AuthError::Network(format!("no HTTP client: {err}")))

@@ -49,13 +49,13 @@ pub enum StepError {
 }
 
 impl StepError {
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
             Self::Marketo(e) => e.code(),
-            Self::Sales(e) => e.code(),
-            Self::Handoff { .. } => "handoff_route",
-            Self::AdminCount => "admin_count",
-            Self::FirstAdminsOnly { .. } => "first_admins_only",
+            Self::Sales(e) => e.error_code(),
+            Self::Handoff { .. } => crate::error_code::ErrorCode::HandoffRoute,
+            Self::AdminCount => crate::error_code::ErrorCode::AdminCount,
+            Self::FirstAdminsOnly { .. } => crate::error_code::ErrorCode::FirstAdminsOnly,
         }
     }
 }
@@ -69,7 +69,7 @@ fn http<'a>(sales: Option<&'a HttpSalesActions>, console_path: &'static str) -> 
 pub fn marketo_error_finding(error: &MarketoError) -> Finding {
     match error {
         MarketoError::AccessDenied { .. } => Finding::error("marketo_access_denied").with("code", "603"),
-        other => Finding::error("marketo_unreadable").with("code", other.marketo_code().unwrap_or(other.code())),
+        other => Finding::error("marketo_unreadable").with("code", other.marketo_code().unwrap_or(other.code().as_str())),
     }
 }
 
@@ -331,8 +331,8 @@ pub fn sync_findings(job: &SyncJob) -> Vec<Finding> {
 /// Step 4 has two parts checked at different times (the overlap count, the sync): `fresh` findings plus
 /// those of the step's last recorded check whose code starts with `keep_prefix`, so recording one part
 /// does not erase the other. The "never delete" warning is kept once.
-pub fn keep_previous(store: &crate::store::Store, environment_id: &str, step_id: &str, fresh: Vec<Finding>, keep_prefix: &str) -> Vec<Finding> {
-    let previous = super::latest(store, environment_id).ok().and_then(|mut runs| runs.remove(step_id));
+pub fn keep_previous(store: &crate::store::Store, environment_id: &str, step_id: crate::setup::StepId, fresh: Vec<Finding>, keep_prefix: &str) -> Vec<Finding> {
+    let previous = super::latest(store, environment_id).ok().and_then(|mut runs| runs.remove(&step_id));
     let mut findings: Vec<Finding> =
         previous.map(|run| run.findings.into_iter().filter(|f| f.code.starts_with(keep_prefix)).collect()).unwrap_or_default();
     for finding in fresh {

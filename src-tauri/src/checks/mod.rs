@@ -7,9 +7,19 @@ pub mod readiness;
 pub mod salesforce;
 
 pub mod marketo;
+pub mod marketo_steps;
 pub mod overlap;
+pub mod readiness_sources;
 pub mod settle;
+pub mod step;
 
+mod error;
+mod systems;
+
+pub use error::CheckError;
+pub use systems::{ConnectedSystems, MARKETO_IN_FLIGHT};
+
+use crate::setup::StepId;
 use crate::store::{checks as rows, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -114,7 +124,7 @@ impl CheckOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CheckRun {
-    pub step_id: String,
+    pub step_id: StepId,
     pub outcome: CheckOutcome,
     pub findings: Vec<Finding>,
     pub checked_at: String,
@@ -130,22 +140,24 @@ impl CheckRun {
 }
 
 /// Records what a check of `step_id` found (replacing the previous check) with its audit event.
-pub fn record(store: &Store, environment_id: &str, step_id: &str, findings: Vec<Finding>, actor: &str) -> Result<CheckRun, StoreError> {
+pub fn record(store: &Store, environment_id: &str, step_id: StepId, findings: Vec<Finding>, actor: &str) -> Result<CheckRun, StoreError> {
     let outcome = CheckOutcome::of(&findings);
     let json = serde_json::to_string(&findings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let checked_at = store.write(|tx| rows::record(tx, environment_id, step_id, outcome.as_str(), &json, actor))?;
-    Ok(CheckRun { step_id: step_id.to_owned(), outcome, findings, checked_at, actor: actor.to_owned() })
+    let checked_at = store.write(|tx| rows::record(tx, environment_id, step_id.as_str(), outcome.as_str(), &json, actor))?;
+    Ok(CheckRun { step_id, outcome, findings, checked_at, actor: actor.to_owned() })
 }
 
-/// The last check of every step of an environment, by step id.
-pub fn latest(store: &Store, environment_id: &str) -> Result<BTreeMap<String, CheckRun>, StoreError> {
+/// The last check of every step of an environment, by step id (a row of a step this version does not know
+/// is left out).
+pub fn latest(store: &Store, environment_id: &str) -> Result<BTreeMap<StepId, CheckRun>, StoreError> {
     let stored = store.read(|conn| rows::all(conn, environment_id))?;
     Ok(stored
         .into_iter()
-        .map(|row| {
+        .filter_map(|row| {
+            let step_id = row.step_id.parse::<StepId>().ok()?;
             let findings = serde_json::from_str(&row.findings).unwrap_or_default();
-            let run = CheckRun { step_id: row.step_id.clone(), outcome: CheckOutcome::parse(&row.outcome), findings, checked_at: row.checked_at, actor: row.actor };
-            (row.step_id, run)
+            let run = CheckRun { step_id, outcome: CheckOutcome::parse(&row.outcome), findings, checked_at: row.checked_at, actor: row.actor };
+            Some((step_id, run))
         })
         .collect())
 }
@@ -160,7 +172,7 @@ mod tests {
         assert_eq!(CheckOutcome::of(&[Finding::ok("a"), Finding::gap("b")]), CheckOutcome::Gaps);
         assert_eq!(CheckOutcome::of(&[Finding::gap("a"), Finding::error("b")]), CheckOutcome::Failed);
         assert_eq!(Finding::gap("package_old").with("version", "1.7900").params["version"], "1.7900");
-        let run = |findings: Vec<Finding>| CheckRun { step_id: "6".into(), outcome: CheckOutcome::of(&findings), findings, checked_at: "t".into(), actor: "a".into() };
+        let run = |findings: Vec<Finding>| CheckRun { step_id: StepId::Step6, outcome: CheckOutcome::of(&findings), findings, checked_at: "t".into(), actor: "a".into() };
         assert!(run(vec![Finding::ok("package_current")]).settles_step());
         assert!(!run(vec![Finding::ok("remote_site_present"), Finding::info("enable_msi_actions_confirm")]).settles_step());
         assert!(!run(vec![Finding::gap("package_old")]).settles_step());
@@ -170,12 +182,12 @@ mod tests {
     fn a_check_replaces_the_last_one_and_is_audited() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("app.db")).unwrap();
-        record(&store, "sandbox", "6", vec![Finding::gap("package_missing")], "ana").unwrap();
-        let run = record(&store, "sandbox", "6", vec![Finding::ok("package_current").with("version", "1.8100")], "luis").unwrap();
+        record(&store, "sandbox", StepId::Step6, vec![Finding::gap("package_missing")], "ana").unwrap();
+        let run = record(&store, "sandbox", StepId::Step6, vec![Finding::ok("package_current").with("version", "1.8100")], "luis").unwrap();
         assert_eq!(run.outcome, CheckOutcome::Ok);
         let latest = latest(&store, "sandbox").unwrap();
         assert_eq!(latest.len(), 1);
-        assert_eq!((latest["6"].actor.as_str(), latest["6"].findings[0].code.as_str()), ("luis", "package_current"));
+        assert_eq!((latest[&StepId::Step6].actor.as_str(), latest[&StepId::Step6].findings[0].code.as_str()), ("luis", "package_current"));
         let trail = store.read(|c| crate::store::events::for_entity(c, crate::store::events::EventEntity::Step, "6")).unwrap();
         assert_eq!(trail.len(), 2);
     }

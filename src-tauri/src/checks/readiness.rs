@@ -102,21 +102,18 @@ pub fn assemble(
 
 /// Column headers of the readiness export.
 pub fn csv_header(language: crate::i18n::Language) -> [&'static str; 11] {
-    match language {
-        crate::i18n::Language::En => ["Email", "Name", "Invitation", "Salesforce user", "Active", "API Enabled", "Permission set", "Object read", "In Marketo", "Activated", "Gaps"],
-        crate::i18n::Language::Es => ["Correo electrónico", "Nombre", "Invitación", "Usuario de Salesforce", "Activo", "API Enabled", "Conjunto de permisos", "Lectura de objetos", "En Marketo", "Activado", "Pendiente"],
-    }
+    crate::texts::readiness::HEADER.map(|column| column.pick(language))
 }
 
 /// Writes the readiness table as UTF-8 CSV with formula-like cells neutralised. Returns the rows written.
 pub fn write_csv(people: &[PersonReadiness], dest: &std::path::Path, language: crate::i18n::Language) -> std::io::Result<u64> {
-    let yes_no = |checked: bool, value: bool| match (checked, value, language) {
-        (false, _, crate::i18n::Language::En) => "not checked",
-        (false, _, crate::i18n::Language::Es) => "sin comprobar",
-        (true, true, crate::i18n::Language::En) => "yes",
-        (true, true, crate::i18n::Language::Es) => "sí",
-        (true, false, _) => "no",
-    };
+    use crate::texts::readiness::{NO, NOT_CHECKED, YES};
+    let yes_no = |checked: bool, value: bool| match (checked, value) {
+        (false, _) => NOT_CHECKED,
+        (true, true) => YES,
+        (true, false) => NO,
+    }
+    .pick(language);
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_path(dest).map_err(std::io::Error::other)?;
     writer.write_record(csv_header(language)).map_err(std::io::Error::other)?;
     for person in people {

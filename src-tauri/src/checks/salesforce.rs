@@ -46,9 +46,11 @@ pub const STANDARD_OBJECTS: [&str; 4] = ["Lead", "Contact", "Account", "Opportun
 /// Objects the sync user must read.
 pub const SYNC_OBJECTS: [&str; 2] = ["Lead", "Contact"];
 
-/// An `Error` finding that keeps Salesforce's reason.
+/// An `Error` finding that keeps Salesforce's reason as a code the window translates (`error.<code>`); the
+/// English message goes to the log only.
 fn unreadable(code: &str, error: &SalesforceError) -> Finding {
-    Finding::error(code).with("error_code", error.code()).with("message", error)
+    tracing::warn!(finding = code, error_code = error.code().as_str(), %error, "a Salesforce check could not read");
+    Finding::error(code).with("error_code", error.code())
 }
 
 fn is_current(package: &InstalledPackage) -> bool {

@@ -6,7 +6,8 @@
 use crate::connections::salesforce::{self, SalesforceSettings};
 use crate::connections::ConnectionError;
 use crate::paths;
-use crate::session::{EnvironmentKind, Session, StartOptions};
+use crate::environment::EnvironmentKind;
+use crate::session::{Session, StartOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,13 +48,13 @@ fn fail(message: &str, what_to_do: Option<&str>) -> ExitCode {
     ExitCode::FAILURE
 }
 
+const INSTALL_KEYRING: &str = "install and start the OS keyring (GNOME Keyring or KWallet on Linux), then try again";
+
 fn explain(error: &ConnectionError) -> Option<&'static str> {
     match error {
         ConnectionError::Auth(inner) => Some(inner.what_to_do()),
         ConnectionError::Salesforce(inner) => Some(inner.what_to_do()),
-        ConnectionError::Secrets(_) | ConnectionError::Session(_) => {
-            Some("install and start the OS keyring (GNOME Keyring or KWallet on Linux), then try again")
-        }
+        ConnectionError::Secrets(_) => Some(INSTALL_KEYRING),
         ConnectionError::MissingConsumerKey => Some("pass --client-id KEY (the consumer key of your External Client App)"),
         _ => None,
     }
@@ -77,10 +78,8 @@ async fn connect(args: SalesforceArgs, data_dir: PathBuf) -> ExitCode {
     let env = session.active();
     let ctx = match session.connections(&env) {
         Ok(ctx) => ctx,
-        Err(error) => {
-            let error = ConnectionError::Session(error);
-            return fail(&error.to_string(), explain(&error));
-        }
+        // The only refusal here: no secure store for the secrets.
+        Err(error) => return fail(&error.to_string(), Some(INSTALL_KEYRING)),
     };
     let current = match salesforce::settings_view(&ctx) {
         Ok(view) => view.settings,

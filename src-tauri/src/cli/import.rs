@@ -105,13 +105,14 @@ fn run_inner(args: &ImportArgs, data_dir: Option<PathBuf>) -> Result<(Counts, Js
     let sniffed = csv_import::sniff_with_memory(&store, &args.file, &options)?;
     let mut errors: Vec<JsonError> = Vec::new();
     let (counts, import_id) = if args.dry_run {
-        let summary = csv_import::read_rows(&args.file, &sniffed, &context, |row| {
-            if row.status == RowStatus::Invalid {
-                errors.extend(row.problems.into_iter().map(json_error));
+        // Checks only: nothing of the file goes into the database.
+        let counts = csv_import::check_file(&args.file, &sniffed, &context, |verdict| {
+            if verdict.status == RowStatus::Invalid {
+                errors.extend(verdict.problems.into_iter().map(json_error));
             }
             Ok(())
         })?;
-        (summary.counts, None)
+        (counts, None)
     } else {
         let file_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let actor = crate::actor::current();

@@ -122,7 +122,7 @@ impl From<ImportError> for Failure {
             ImportError::Store(StoreError::NotFound { id, .. }) => {
                 Self::new(USAGE, "import_not_found", format!("there is no import #{id} in this data folder (stage one with `import FILE`)"))
             }
-            other => Self::new(USAGE, other.code(), other.to_string()),
+            other => Self::new(USAGE, other.code().as_str(), other.to_string()),
         }
     }
 }
@@ -352,7 +352,7 @@ async fn invite(source: Source, args: &InviteArgs, data_dir: &Path, reporter: &m
     }
     let (control, _run) = session.begin_run()?;
     watch_interrupts(&control);
-    crate::setup::note_started(&session.store, env.id(), "5", &session.actor)
+    crate::setup::note_started(&session.store, env.id(), crate::setup::StepId::Step5, &session.actor)
         .map_err(|error| Failure::new(UNREACHABLE, "database", error.to_string()))?;
 
     let mut summary = Summary { event: "summary", ..Summary::default() };

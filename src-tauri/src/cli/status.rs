@@ -4,8 +4,9 @@
 use super::output::{warn, Output};
 use crate::connections::{connections_view, ConnectionStatus, ConnectionsView};
 use crate::paths;
-use crate::session::{EnvironmentView, Session};
-use crate::setup::{self, StepView};
+use crate::environment::EnvironmentView;
+use crate::session::Session;
+use crate::setup::{self, StepView, VerifiedBy};
 use crate::store::Store;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -86,8 +87,14 @@ fn print_text(out: &mut Output, report: &StatusReport) {
             (Some(actor), Some(at)) => format!(" — {actor}, {at}"),
             _ => String::new(),
         };
+        let by = match status.verified_by {
+            Some(VerifiedBy::App) => " [verified by the app]",
+            Some(VerifiedBy::Admin) => " [confirmed by an admin]",
+            Some(VerifiedBy::SalesConsole) => " [confirmed in the Sales-account console]",
+            None => "",
+        };
         let reason = status.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
-        out.line(format_args!("  {:>3}  {:<12} {}{reason}{who}", step.id.to_uppercase(), status.state.as_str(), step.title.en));
+        out.line(format_args!("  {:>3}  {:<12} {}{by}{reason}{who}", step.id.as_str().to_uppercase(), status.state.as_str(), step.title.en));
     }
 }
 

@@ -116,7 +116,7 @@ pub async fn copy_marketo_secret(app: AppHandle, session: State<'_, Session>) ->
         .await
         .map_err(|e| e.to_string())
         .and_then(|written| written)
-        .map_err(|message| CommandError { code: "clipboard".into(), message, detail: None })?;
+        .map_err(|message| CommandError::new(crate::error_code::ErrorCode::Clipboard, message))?;
     tauri::async_runtime::spawn(clipboard::clear_later(PluginClipboard(app), fingerprint, clipboard::CLEAR_AFTER));
     Ok(())
 }

@@ -6,14 +6,16 @@
 //! would freeze the window.
 
 use super::{CommandError, Result};
+use crate::error_code::ErrorCode;
 use crate::csv_import::send;
 use crate::csv_import::sniff::FileEncoding;
 use crate::csv_import::view::{self, ImportFileView, ImportRowsPage, ImportView, RowFilter};
 use crate::csv_import::{self, export, mapping::Mapping, ImportError, ImportOptions, StageTarget};
-use crate::file_choice::{self, ChosenFiles, FileChoiceError};
+use crate::file_choice::{self, ChosenFiles};
 use crate::store::Store;
 use crate::invites::{InviteOutcome, SendProgress};
-use crate::session::{Session, SALES_CONSOLE_URL};
+use crate::environment::SALES_CONSOLE_URL;
+use crate::session::Session;
 use crate::setup;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -39,10 +41,8 @@ pub struct ImportOptionsInput {
 
 impl ImportOptionsInput {
     fn parse(self) -> Result<ImportOptions> {
-        let bad = |what: &str, value: &str| CommandError {
-            code: "bad_option".into(),
-            message: format!("unknown {what} {value:?}"),
-            detail: Some(value.to_owned()),
+        let bad = |what: &str, value: &str| {
+            CommandError::new(ErrorCode::BadOption, format!("unknown {what} {value:?}")).with("value", value)
         };
         let encoding = match self.encoding {
             None => None,
@@ -91,19 +91,13 @@ pub struct ImportInviteOutcome {
     pub view: ImportView,
 }
 
-impl From<FileChoiceError> for CommandError {
-    fn from(error: FileChoiceError) -> Self {
-        Self { code: error.code().into(), message: error.to_string(), detail: Some(error.path().display().to_string()) }
-    }
-}
-
 /// Runs `work` on a blocking thread with the session, so file reading and SQLite never hold the main
 /// thread or an async worker.
 async fn blocking<T: Send + 'static>(app: &AppHandle, work: impl FnOnce(&Session) -> Result<T> + Send + 'static) -> Result<T> {
     let app = app.clone();
     tokio::task::spawn_blocking(move || work(&app.state::<Session>()))
         .await
-        .map_err(|e| CommandError { code: "internal".into(), message: format!("the import task stopped: {e}"), detail: None })?
+        .map_err(|e| CommandError::new(ErrorCode::Internal, format!("the import task stopped: {e}")))?
 }
 
 /// Opens the native file dialog; `None` = the admin cancelled. The file picked becomes readable.
@@ -153,7 +147,7 @@ pub async fn import_stage(app: AppHandle, session: State<'_, Session>, chosen: S
     })
     .await?;
     if staged.summary.counts.rows == 0 {
-        return Err(CommandError { code: "no_data_rows".into(), message: "the file has a header but no data rows".into(), detail: None });
+        return Err(CommandError::new(ErrorCode::NoDataRows, "the file has a header but no data rows"));
     }
     Ok(view::import_view(&session.store, staged.import_id, env.view.sales_route)?)
 }
@@ -181,7 +175,7 @@ pub async fn import_invite(session: State<'_, Session>, import_id: i64, on_progr
     let (control, _run) = session.begin_run()?;
     let env = session.active();
     let context = session.invites(&env)?;
-    setup::note_started(&session.store, env.id(), "5", &session.actor)?;
+    setup::note_started(&session.store, env.id(), setup::StepId::Step5, &session.actor)?;
     let outcome = send::invite_rows(&context, import_id, control, |progress| {
         // A closed window cannot take progress any more; the run goes on and is recorded.
         let _ = on_progress.send(progress.clone());

@@ -8,7 +8,6 @@ mod imports;
 mod steps;
 mod steps_marketo;
 mod steps_salesforce;
-mod steps_systems;
 
 pub use about::*;
 pub use connections::*;
@@ -23,7 +22,8 @@ use crate::i18n::Language;
 use crate::invites::check::CheckReport;
 use crate::invites::engine;
 use crate::invites::{InvitationView, InviteOutcome, SendProgress};
-use crate::session::{AccountView, AppInfo, EnvironmentKind, RecoveryStatus, SalesRouteInput, SalesRouteView, Session};
+use crate::environment::{EnvironmentKind, SalesRouteInput, SalesRouteView};
+use crate::session::{AccountView, AppInfo, RecoveryStatus, Session};
 use crate::setup::{self, StepChange, StepView};
 use crate::store::invitations;
 use tauri::ipc::Channel;
@@ -79,9 +79,9 @@ pub fn setup_plan(session: State<'_, Session>) -> Result<Vec<StepView>> {
 }
 
 #[tauri::command]
-pub fn change_step_status(session: State<'_, Session>, step_id: String, change: StepChange) -> Result<Vec<StepView>> {
+pub fn change_step_status(session: State<'_, Session>, step_id: setup::StepId, change: StepChange) -> Result<Vec<StepView>> {
     let env = session.active();
-    let plan = setup::change_status(&session.store, env.id(), &step_id, &change, &session.actor)?;
+    let plan = setup::change_status(&session.store, env.id(), step_id, &change.from_admin(), &session.actor)?;
     Ok(setup::on_route(plan, env.view.sales_route))
 }
 
@@ -106,7 +106,7 @@ pub async fn invite_addresses(
     let (control, _run) = session.begin_run()?;
     let env = session.active();
     let context = session.invites(&env)?;
-    setup::note_started(&session.store, env.id(), "5", &session.actor)?;
+    setup::note_started(&session.store, env.id(), setup::StepId::Step5, &session.actor)?;
     let outcome = engine::invite(&context, &text, team_id.as_deref(), control, |progress| {
         // A closed window cannot take progress any more; the run goes on and is recorded.
         let _ = on_progress.send(progress.clone());

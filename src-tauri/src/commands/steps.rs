@@ -4,34 +4,26 @@
 use super::dialogs::save_path;
 use super::imports::SavedFile;
 use super::{CommandError, Result};
+use crate::error_code::ErrorCode;
 use crate::checks::readiness::{self, PersonReadiness};
+use crate::checks::{readiness_sources, step, ConnectedSystems};
 use crate::connections::connections_view;
 use crate::handoff::{self, HandoffFormat, HandoffInput};
-use crate::session::{EnvironmentKind, Session};
+use crate::environment::EnvironmentKind;
+use crate::session::Session;
 use crate::setup::{self, catalog::Persona};
-use crate::store::invitations;
 use tauri::{AppHandle, State};
 
-/// The package version the sandbox "installs" (current, with the permission set).
-const SANDBOX_CURRENT_PACKAGE: &str = "1.8100";
 fn write_error(path: &std::path::Path, error: std::io::Error) -> CommandError {
-    CommandError { code: "cannot_write".into(), message: format!("cannot write {}: {error}", path.display()), detail: Some(path.display().to_string()) }
+    CommandError::new(ErrorCode::CannotWrite, format!("cannot write {}: {error}", path.display())).with("path", path.display())
 }
 
 /// Checks a step now against Salesforce / Marketo / the Sales account and records what was found; returns
 /// the plan with the step's new last check.
 #[tauri::command]
-pub async fn check_step(session: State<'_, Session>, step_id: String) -> Result<Vec<setup::StepView>> {
+pub async fn check_step(session: State<'_, Session>, step_id: setup::StepId) -> Result<Vec<setup::StepView>> {
     let env = session.active();
-    let findings = super::steps_systems::check(&session, &env, &step_id).await?;
-    settle(&session, &env, &step_id, findings)
-}
-
-/// Records a check; a check that covers the whole step marks it done ("verified by the app"), never a step
-/// whose key fact is the admin's confirmation (`checks::settle`).
-fn settle(session: &Session, env: &crate::session::ActiveEnvironment, step_id: &str, findings: Vec<crate::checks::Finding>) -> Result<Vec<setup::StepView>> {
-    let plan = crate::checks::settle::settle(&session.store, env.id(), step_id, findings, &session.actor)?;
-    Ok(setup::on_route(plan, env.view.sales_route))
+    Ok(step::check_and_record(step_id, &ConnectedSystems::new(session.connections(&env)?)).await?)
 }
 
 /// Sandbox only: plays the Salesforce admin installing the current MSI package from AppExchange (the
@@ -39,17 +31,7 @@ fn settle(session: &Session, env: &crate::session::ActiveEnvironment, step_id: &
 #[tauri::command]
 pub async fn sandbox_install_package(session: State<'_, Session>) -> Result<Vec<setup::StepView>> {
     let env = session.active();
-    if env.view.kind != EnvironmentKind::Sandbox {
-        return Err(CommandError { code: "sandbox_only".into(), message: "only the sandbox org can be changed by the app".into(), detail: None });
-    }
-    let url = format!("{}/_sandbox/salesforce", session.sandbox_url().trim_end_matches('/'));
-    let body = serde_json::json!({ "package": { "installed": true, "version": SANDBOX_CURRENT_PACKAGE } });
-    let answer = session.http.post(&url).json(&body).send().await.and_then(|r| r.error_for_status());
-    if let Err(error) = answer {
-        return Err(CommandError { code: "sandbox_unreachable".into(), message: format!("the sandbox did not answer: {error}"), detail: None });
-    }
-    let findings = super::steps_systems::check(&session, &env, "6").await?;
-    settle(&session, &env, "6", findings)
+    Ok(step::sandbox_install_package(&ConnectedSystems::new(session.connections(&env)?)).await?)
 }
 
 /// Writes the steps of `persona` as Markdown or printable HTML, in `language` (default: the window's), where the
@@ -94,9 +76,9 @@ pub async fn export_handoff(
 /// Every invited person of the active environment across the systems the app can read.
 async fn people(session: &Session) -> Result<Vec<PersonReadiness>> {
     let env = session.active();
-    let record = session.store.read(|conn| invitations::list(conn, env.id()))?;
-    let (salesforce, marketo) = super::steps_systems::readiness_sources(session, &env, &record).await;
-    Ok(readiness::assemble(&record, salesforce.as_ref(), marketo.as_ref()))
+    // Without the keyring no system can be read; the table still lists everyone, "not checked".
+    let systems = session.connections(&env).ok().map(ConnectedSystems::new);
+    Ok(readiness_sources::people(&session.store, env.id(), systems.as_ref()).await?)
 }
 
 #[tauri::command]

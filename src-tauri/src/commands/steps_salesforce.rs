@@ -4,28 +4,15 @@
 
 use super::CommandError;
 use crate::checks::salesforce::{
-    self as sf, AppliedChange, ChangeError, ChangeReport, PermissionSetPlan, RemoteSitePlan,
+    self as sf, AppliedChange, ChangeReport, PermissionSetPlan, RemoteSitePlan,
 };
 use crate::connections::salesforce::client;
-use crate::services::salesforce::{SalesforceClient, SalesforceError};
-use crate::session::{ActiveEnvironment, Session};
+use crate::services::salesforce::SalesforceClient;
+use crate::environment::ActiveEnvironment;
+use crate::session::Session;
 use tauri::State;
 
 type Result<T> = std::result::Result<T, CommandError>;
-
-fn salesforce_error(error: SalesforceError) -> CommandError {
-    CommandError { code: error.code().to_owned(), message: error.to_string(), detail: Some(error.what_to_do().to_owned()) }
-}
-
-impl From<ChangeError> for CommandError {
-    fn from(error: ChangeError) -> Self {
-        match error {
-            ChangeError::Salesforce(inner) => salesforce_error(inner),
-            ChangeError::Store(inner) => inner.into(),
-            other => Self { code: other.code().to_owned(), message: other.to_string(), detail: None },
-        }
-    }
-}
 
 async fn signed_in(session: &Session, env: &ActiveEnvironment) -> Result<SalesforceClient> {
     Ok(client(&session.connections(env)?).await?)
@@ -38,7 +25,7 @@ fn invited(session: &Session, env: &ActiveEnvironment) -> Result<Vec<String>> {
 #[tauri::command]
 pub async fn plan_salesforce_remote_sites(session: State<'_, Session>) -> Result<RemoteSitePlan> {
     let env = session.active();
-    sf::plan_remote_sites(&signed_in(&session, &env).await?).await.map_err(salesforce_error)
+    sf::plan_remote_sites(&signed_in(&session, &env).await?).await.map_err(CommandError::from)
 }
 
 #[tauri::command]
@@ -61,7 +48,7 @@ pub async fn remove_salesforce_remote_site(session: State<'_, Session>, salesfor
 pub async fn plan_salesforce_permission_set(session: State<'_, Session>) -> Result<PermissionSetPlan> {
     let env = session.active();
     let client = signed_in(&session, &env).await?;
-    sf::plan_permission_set(&client, &invited(&session, &env)?).await.map_err(salesforce_error)
+    sf::plan_permission_set(&client, &invited(&session, &env)?).await.map_err(CommandError::from)
 }
 
 /// Assigns it to `emails` (all invited people when `None`).

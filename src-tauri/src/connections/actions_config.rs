@@ -17,7 +17,7 @@ use super::{MARKETO, MARKETO_ACTIONS, SALES_ACCOUNT};
 use crate::sandbox::marketo::{SANDBOX_ACTIONS_CLIENT_ID, SANDBOX_MUNCHKIN_ID};
 use crate::secrets::SecretString;
 use crate::services::marketo::MunchkinId;
-use crate::session::EnvironmentKind;
+use crate::environment::EnvironmentKind;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -154,7 +154,7 @@ pub async fn connect(ctx: &ConnectionContext<'_>, input: ActionsConfigInput) -> 
     write(ctx, Some(&saved), "saved")?;
     if ctx.env.sales.is_some() {
         ctx.record(SALES_ACCOUNT, "connected", &serde_json::json!({ "marketo": munchkin.as_str() }), Some("Sales account accepted the Actions Config credentials"))?;
-        ctx.step_verified("3", "Verified by the app: the Sales account accepted the Actions Config credentials")?;
+        ctx.step_verified(crate::setup::StepId::Step3)?;
     }
     // On the hand-off route they are only kept to be copied into the console: step 3 stays the admin's
     // confirmation.

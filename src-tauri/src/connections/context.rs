@@ -2,8 +2,8 @@
 
 use super::error::ConnectionError;
 use crate::secrets::{SecretKey, SecretStore, SecretString};
-use crate::session::ActiveEnvironment;
-use crate::setup::{self, StepChange, StepState};
+use crate::environment::ActiveEnvironment;
+use crate::setup::{self, StepChange, StepId};
 use crate::store::connections::{self as rows, ConnectionChange};
 use crate::store::Store;
 
@@ -54,10 +54,9 @@ impl ConnectionContext<'_> {
         Ok(())
     }
 
-    /// Marks a step done because the app verified it, saying how.
-    pub fn step_verified(&self, step_id: &str, how: &str) -> Result<(), ConnectionError> {
-        let change = StepChange { state: StepState::Done, reason: Some(how.to_owned()) };
-        setup::change_status(self.store, self.env.id(), step_id, &change, self.actor)?;
+    /// Marks a step done because the app verified it (the window says how, per step).
+    pub fn step_verified(&self, step_id: StepId) -> Result<(), ConnectionError> {
+        setup::change_status(self.store, self.env.id(), step_id, &StepChange::verified_by_app(), self.actor)?;
         Ok(())
     }
 }

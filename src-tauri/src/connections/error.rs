@@ -3,7 +3,6 @@ use crate::secrets::SecretsError;
 use crate::services::marketo::MarketoError;
 use crate::services::sales_actions::SalesActionsError;
 use crate::services::salesforce::SalesforceError;
-use crate::session::SessionError;
 use crate::setup::SetupError;
 use crate::store::StoreError;
 
@@ -20,8 +19,6 @@ pub enum ConnectionError {
     Secrets(#[from] SecretsError),
     #[error(transparent)]
     SalesAccount(#[from] SalesActionsError),
-    #[error(transparent)]
-    Session(#[from] SessionError),
     #[error(transparent)]
     Setup(#[from] SetupError),
     #[error(transparent)]

@@ -10,7 +10,7 @@ use super::MARKETO;
 use crate::sandbox::marketo::{SANDBOX_CLIENT_ID, SANDBOX_MUNCHKIN_ID};
 use crate::secrets::SecretString;
 use crate::services::marketo::{MarketoClient, MarketoCredentials, MarketoEndpoints, MunchkinId};
-use crate::session::EnvironmentKind;
+use crate::environment::EnvironmentKind;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -5,14 +5,14 @@
 
 use super::context::ConnectionContext;
 use super::error::ConnectionError;
-use super::view::{ConnectionProblem, RECONNECT_NEEDED, SIGN_IN_NOT_SAVED};
+use super::view::{ConnectionProblem, RECONNECT_NEEDED};
 use super::{SalesforceDetails, SALESFORCE, SALES_ACCOUNT};
 use crate::auth::{self, LoginHost, PendingSignIn, SalesforceTokens, SignInConfig, ALTERNATIVE_PORTS, DEFAULT_PORT};
 use crate::i18n::Language;
 use crate::sandbox::salesforce::SANDBOX_CONSUMER_KEY;
 use crate::secrets::SecretString;
 use crate::services::salesforce::{SalesforceClient, SalesforceError};
-use crate::session::EnvironmentKind;
+use crate::environment::EnvironmentKind;
 use crate::store::{settings, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::sync::{Mutex, PoisonError};
@@ -120,7 +120,7 @@ pub async fn begin(ctx: &ConnectionContext<'_>, language: Language) -> Result<(P
     match auth::start(config.clone()).await {
         Ok(pending) => Ok((pending, None)),
         Err(problem @ (auth::AuthError::PortBusy { .. } | auth::AuthError::Listener { .. })) => {
-            tracing::warn!(code = problem.code(), "no loopback listener; the redirect must be pasted");
+            tracing::warn!(code = problem.code().as_str(), "no loopback listener; the redirect must be pasted");
             Ok((auth::start_without_listener(config)?, Some(problem)))
         }
         Err(other) => Err(other.into()),
@@ -134,7 +134,7 @@ pub async fn finish(ctx: &ConnectionContext<'_>, tokens: SalesforceTokens) -> Re
     let org_name = match client.organization_name().await {
         Ok(name) => Some(name),
         Err(error) => {
-            tracing::warn!(code = error.code(), "could not read the organization name");
+            tracing::warn!(code = error.code().as_str(), "could not read the organization name");
             None
         }
     };
@@ -158,7 +158,7 @@ pub async fn finish(ctx: &ConnectionContext<'_>, tokens: SalesforceTokens) -> Re
     if let Some(sales) = &ctx.env.sales {
         sales.connect_salesforce(&tokens.instance_url, &identity.organization_id, &identity.username).await?;
         ctx.record(SALES_ACCOUNT, "connected", &serde_json::json!({ "salesforce_org": identity.organization_id }), Some("Sales account accepted the Salesforce org"))?;
-        ctx.step_verified("2", "Verified by the app: signed in to Salesforce and the Sales account reports the org connected")?;
+        ctx.step_verified(crate::setup::StepId::Step2)?;
     }
     Ok(details)
 }
@@ -226,7 +226,7 @@ async fn refreshed(
     if let Err(error) = saved {
         tracing::warn!(%error, "could not save the refreshed Salesforce sign-in; reconnect needed");
         let problem = ConnectionProblem {
-            code: SIGN_IN_NOT_SAVED.to_owned(),
+            code: crate::error_code::ErrorCode::SignInNotSaved,
             message: format!("reconnect needed: the new sign-in could not be saved ({error})"),
         };
         *unsaved.lock().unwrap_or_else(PoisonError::into_inner) = Some(problem);
@@ -325,8 +325,8 @@ pub async fn disconnect(ctx: &ConnectionContext<'_>) -> Result<DisconnectReport,
             None => Err(auth::AuthError::InvalidLoginHost("the sign-in's login host is not recorded".into())),
         };
         if let Err(error) = revoked {
-            tracing::warn!(code = error.code(), "could not revoke the Salesforce token; deleting it locally");
-            report.not_revoked = Some(ConnectionProblem { code: error.code().to_owned(), message: error.to_string() });
+            tracing::warn!(code = error.code().as_str(), "could not revoke the Salesforce token; deleting it locally");
+            report.not_revoked = Some(ConnectionProblem { code: error.code(), message: error.to_string() });
         }
     }
     ctx.delete_secret(ctx.key(SALESFORCE, ACCESS)).await?;

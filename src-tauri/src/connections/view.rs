@@ -2,7 +2,7 @@
 //! secret).
 
 use super::{MARKETO, SALESFORCE, SALES_ACCOUNT};
-use crate::session::{EnvironmentKind, EnvironmentView, SalesRouteKind};
+use crate::environment::{EnvironmentKind, EnvironmentView, SalesRouteKind};
 use crate::store::connections::{self as rows, ConnectionRow};
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -23,8 +23,6 @@ pub enum ConnectionStatus {
 
 /// The stored status of a connection whose new sign-in could not be saved.
 pub(crate) const RECONNECT_NEEDED: &str = "reconnect_needed";
-/// The code of that problem, translated by the window.
-pub(crate) const SIGN_IN_NOT_SAVED: &str = "sign_in_not_saved";
 
 impl ConnectionStatus {
     fn of(row: Option<&ConnectionRow>) -> Self {
@@ -38,12 +36,12 @@ impl ConnectionStatus {
     }
 }
 
-/// Something the admin must know about a connection: a stable code the window translates, and an
-/// English message with the specifics (never a secret).
+/// Something the admin must know about a connection: a code the window translates (`error.<code>`), and
+/// an English message with the specifics for the technical details (never a secret).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ConnectionProblem {
-    pub code: String,
+    pub code: crate::error_code::ErrorCode,
     pub message: String,
 }
 

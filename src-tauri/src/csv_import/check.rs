@@ -5,6 +5,7 @@
 
 use super::mapping::{fold_accents, normalize_label, Mapping, Target};
 use crate::i18n::Language;
+use crate::texts::import_export as text;
 use crate::invites::address::{normalize_email, validate_email, EmailProblem, EmailValidator};
 use crate::invites::check::KnownPeople;
 use serde::{Deserialize, Serialize};
@@ -126,6 +127,24 @@ pub struct CheckedRow {
     pub duplicate_of: Option<u64>,
 }
 
+impl CheckedRow {
+    /// The row's verdict with its cells and the mapped fields read from them (trimmed, empty = none; the
+    /// email only when it is valid).
+    pub fn from_verdict(row: u64, raw: Vec<String>, verdict: Verdict, mapping: &Mapping) -> Self {
+        let owned = |target: Target| {
+            mapping.get(target).and_then(|index| raw.get(index)).map(|cell| cell.trim()).filter(|cell| !cell.is_empty()).map(str::to_owned)
+        };
+        let fields = RowFields {
+            email: if verdict.email_normalized.is_some() { owned(Target::Email).unwrap_or_default() } else { String::new() },
+            first_name: owned(Target::FirstName),
+            last_name: owned(Target::LastName),
+            team: verdict.team,
+            role: owned(Target::Role),
+        };
+        Self { row, raw, email_normalized: verdict.email_normalized, fields, status: verdict.status, problems: verdict.problems, duplicate_of: verdict.duplicate_of }
+    }
+}
+
 /// Counts of an import. `valid` includes `already` and `over_seats`; rows = valid + invalid + duplicates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, rename = "ImportCountsView")]
@@ -208,65 +227,43 @@ fn quote(value: &str) -> String {
 
 fn email_reason(problem: EmailProblem, language: Language) -> &'static str {
     use EmailProblem::*;
-    match (language, problem) {
-        (Language::En, Empty) => "it is empty",
-        (Language::En, MissingAt) => "it has no @",
-        (Language::En, SeveralAt) => "it has more than one @",
-        (Language::En, EmptyLocalPart) => "nothing comes before the @",
-        (Language::En, LocalPartTooLong) => "the part before the @ is longer than 64 characters",
-        (Language::En, InvalidLocalPart) => "the part before the @ has a character that is not allowed (spaces, commas, two dots…)",
-        (Language::En, EmptyDomain) => "nothing comes after the @",
-        (Language::En, InvalidDomain) => "the domain after the @ is not valid",
-        (Language::En, TooLong) => "it is longer than 254 characters",
-        (Language::Es, Empty) => "está vacía",
-        (Language::Es, MissingAt) => "no tiene @",
-        (Language::Es, SeveralAt) => "tiene más de una @",
-        (Language::Es, EmptyLocalPart) => "no hay nada antes de la @",
-        (Language::Es, LocalPartTooLong) => "la parte antes de la @ tiene más de 64 caracteres",
-        (Language::Es, InvalidLocalPart) => "la parte antes de la @ tiene un carácter no permitido (espacios, comas, dos puntos seguidos…)",
-        (Language::Es, EmptyDomain) => "no hay nada después de la @",
-        (Language::Es, InvalidDomain) => "el dominio después de la @ no es válido",
-        (Language::Es, TooLong) => "tiene más de 254 caracteres",
+    match problem {
+        Empty => text::EMAIL_EMPTY,
+        MissingAt => text::EMAIL_MISSING_AT,
+        SeveralAt => text::EMAIL_SEVERAL_AT,
+        EmptyLocalPart => text::EMAIL_EMPTY_LOCAL_PART,
+        LocalPartTooLong => text::EMAIL_LOCAL_PART_TOO_LONG,
+        InvalidLocalPart => text::EMAIL_INVALID_LOCAL_PART,
+        EmptyDomain => text::EMAIL_EMPTY_DOMAIN,
+        InvalidDomain => text::EMAIL_INVALID_DOMAIN,
+        TooLong => text::EMAIL_TOO_LONG_TOTAL,
     }
+    .pick(language)
 }
 
 /// The message of a problem, saying what to do.
 pub fn problem_message(code: ProblemCode, column: &str, value: &str, detail: Option<EmailProblem>, language: Language) -> String {
     let value = quote(value);
-    match (language, code) {
-        (Language::En, ProblemCode::EmailMissing) => format!("The email in column \"{column}\" is empty: type the person's email address, or delete the row."),
-        (Language::Es, ProblemCode::EmailMissing) => format!("El correo de la columna «{column}» está vacío: escriba el correo de la persona o borre la fila."),
-        (Language::En, ProblemCode::EmailInvalid) => format!(
-            "\"{value}\" in column \"{column}\" is not a valid email address ({}): correct it, for example name@company.com.",
-            email_reason(detail.unwrap_or(EmailProblem::InvalidDomain), language)
-        ),
-        (Language::Es, ProblemCode::EmailInvalid) => format!(
-            "«{value}» en la columna «{column}» no es un correo válido ({}): corríjalo, por ejemplo nombre@empresa.com.",
-            email_reason(detail.unwrap_or(EmailProblem::InvalidDomain), language)
-        ),
-        (Language::En, ProblemCode::EmailTooLong) => format!("The email in column \"{column}\" is longer than {MAX_EMAIL_CHARS} characters: check that the cell holds only one address."),
-        (Language::Es, ProblemCode::EmailTooLong) => format!("El correo de la columna «{column}» tiene más de {MAX_EMAIL_CHARS} caracteres: compruebe que la celda tenga una sola dirección."),
-        (Language::En, ProblemCode::NameTooLong) => format!("The name in column \"{column}\" is longer than {MAX_NAME_CHARS} characters: shorten it."),
-        (Language::Es, ProblemCode::NameTooLong) => format!("El nombre de la columna «{column}» tiene más de {MAX_NAME_CHARS} caracteres: acórtelo."),
-        (Language::En, ProblemCode::RoleTooLong) => format!("The role in column \"{column}\" is longer than {MAX_NAME_CHARS} characters: shorten it."),
-        (Language::Es, ProblemCode::RoleTooLong) => format!("El rol de la columna «{column}» tiene más de {MAX_NAME_CHARS} caracteres: acórtelo."),
-        (Language::En, ProblemCode::TeamUnknown) => format!("The team \"{value}\" in column \"{column}\" does not exist in the Sales account: use an existing team's name, leave it empty for the default team, or create the team first."),
-        (Language::Es, ProblemCode::TeamUnknown) => format!("El equipo «{value}» de la columna «{column}» no existe en la cuenta de Sales: use el nombre de un equipo existente, déjelo vacío para el equipo por defecto o cree antes el equipo."),
-    }
+    let reason = email_reason(detail.unwrap_or(EmailProblem::InvalidDomain), language);
+    let (template, max) = match code {
+        ProblemCode::EmailMissing => (text::PROBLEM_EMAIL_MISSING, 0),
+        ProblemCode::EmailInvalid => (text::PROBLEM_EMAIL_INVALID, 0),
+        ProblemCode::EmailTooLong => (text::PROBLEM_EMAIL_TOO_LONG, MAX_EMAIL_CHARS),
+        ProblemCode::NameTooLong => (text::PROBLEM_NAME_TOO_LONG, MAX_NAME_CHARS),
+        ProblemCode::RoleTooLong => (text::PROBLEM_ROLE_TOO_LONG, MAX_NAME_CHARS),
+        ProblemCode::TeamUnknown => (text::PROBLEM_TEAM_UNKNOWN, 0),
+    };
+    template.fill(language, &[("column", &column), ("value", &value), ("reason", &reason), ("max", &max)])
 }
 
 /// The reason shown for a row's final state in the results file, in `language` (problems are re-worded).
 pub fn row_reason(row: &CheckedRow, language: Language) -> String {
-    match (row.status, language) {
-        (RowStatus::Invalid, _) => row.problems.iter().map(|p| p.message_in(language)).collect::<Vec<_>>().join(" "),
-        (RowStatus::Duplicate, Language::En) => format!("Repeats row {}: only the first one is invited.", row.duplicate_of.unwrap_or_default()),
-        (RowStatus::Duplicate, Language::Es) => format!("Repite la fila {}: solo se invita la primera.", row.duplicate_of.unwrap_or_default()),
-        (RowStatus::Already, Language::En) => "Already invited or a member: nothing to send.".into(),
-        (RowStatus::Already, Language::Es) => "Ya invitado o ya es miembro: no hay nada que enviar.".into(),
-        (RowStatus::OverSeats, Language::En) => "No seat left in the Sales account: free a seat or buy more, then import again.".into(),
-        (RowStatus::OverSeats, Language::Es) => "No quedan licencias en la cuenta de Sales: libere o compre licencias y vuelva a importar.".into(),
-        (RowStatus::Valid, Language::En) => "Ready to invite.".into(),
-        (RowStatus::Valid, Language::Es) => "Lista para invitar.".into(),
+    match row.status {
+        RowStatus::Invalid => row.problems.iter().map(|p| p.message_in(language)).collect::<Vec<_>>().join(" "),
+        RowStatus::Duplicate => text::ROW_DUPLICATE.fill(language, &[("row", &row.duplicate_of.unwrap_or_default())]),
+        RowStatus::Already => text::ROW_ALREADY.pick(language).to_owned(),
+        RowStatus::OverSeats => text::ROW_OVER_SEATS.pick(language).to_owned(),
+        RowStatus::Valid => text::ROW_VALID.pick(language).to_owned(),
     }
 }
 
@@ -320,9 +317,10 @@ impl<'a> RowChecker<'a> {
         self.first_seen.reserve(rows);
     }
 
-    fn cell(&self, raw: &[String], target: Target) -> Option<(usize, String)> {
+    /// The trimmed cell mapped to `target` (empty when the row is shorter than the header).
+    fn cell<'r>(&self, raw: &'r [String], target: Target) -> Option<(usize, &'r str)> {
         let index = self.mapping.get(target)?;
-        Some((index, raw.get(index).map(|c| c.trim().to_owned()).unwrap_or_default()))
+        Some((index, raw.get(index).map(|c| c.trim()).unwrap_or_default()))
     }
 
     fn column(&self, index: usize) -> String {
@@ -348,75 +346,84 @@ impl<'a> RowChecker<'a> {
 
     /// Checks one row (the caller has skipped rows whose cells are all empty).
     pub fn check(&mut self, row: u64, raw: Vec<String>) -> CheckedRow {
+        let verdict = self.verdict(row, &raw);
+        CheckedRow::from_verdict(row, raw, verdict, self.mapping)
+    }
+
+    /// [`RowChecker::check`] without copying the cells: what a dry run and staging keep of a row.
+    pub fn verdict(&mut self, row: u64, raw: &[String]) -> Verdict {
         let mut problems = Vec::new();
-        let mut fields = RowFields::default();
         let mut email_normalized = None;
-        match self.cell(&raw, Target::Email) {
+        match self.cell(raw, Target::Email) {
             None => {}
-            Some((index, email)) if email.is_empty() => problems.push(self.problem(row, index, &email, ProblemCode::EmailMissing, None)),
-            Some((index, email)) if too_long(&email, MAX_EMAIL_CHARS) => {
-                problems.push(self.problem(row, index, &email, ProblemCode::EmailTooLong, None))
+            Some((index, email)) if email.is_empty() => problems.push(self.problem(row, index, email, ProblemCode::EmailMissing, None)),
+            Some((index, email)) if too_long(email, MAX_EMAIL_CHARS) => {
+                problems.push(self.problem(row, index, email, ProblemCode::EmailTooLong, None))
             }
-            Some((index, email)) => match self.emails.validate(&email) {
-                Ok(()) => {
-                    email_normalized = Some(normalize_email(&email));
-                    fields.email = email;
-                }
-                Err(detail) => problems.push(self.problem(row, index, &email, ProblemCode::EmailInvalid, Some(detail))),
+            Some((index, email)) => match self.emails.validate(email) {
+                Ok(()) => email_normalized = Some(normalize_email(email)),
+                Err(detail) => problems.push(self.problem(row, index, email, ProblemCode::EmailInvalid, Some(detail))),
             },
         }
         for (target, code) in [(Target::FirstName, ProblemCode::NameTooLong), (Target::LastName, ProblemCode::NameTooLong), (Target::Role, ProblemCode::RoleTooLong)] {
-            if let Some((index, value)) = self.cell(&raw, target) {
-                if too_long(&value, MAX_NAME_CHARS) {
-                    problems.push(self.problem(row, index, &value, code, None));
-                }
-                let value = (!value.is_empty()).then_some(value);
-                match target {
-                    Target::FirstName => fields.first_name = value,
-                    Target::LastName => fields.last_name = value,
-                    _ => fields.role = value,
+            if let Some((index, value)) = self.cell(raw, target) {
+                if too_long(value, MAX_NAME_CHARS) {
+                    problems.push(self.problem(row, index, value, code, None));
                 }
             }
         }
-        let team_cell = self.cell(&raw, Target::Team).filter(|(_, v)| !v.is_empty());
-        fields.team = match team_cell {
+        let team_cell = self.cell(raw, Target::Team).filter(|(_, v)| !v.is_empty());
+        let team = match team_cell {
             None => Some(self.context.fallback_team.clone().unwrap_or_else(|| self.default_team.clone())),
-            Some((index, value)) => match self.resolve_team(&value) {
+            Some((index, value)) => match self.resolve_team(value) {
                 Some(name) => Some(name),
-                None if self.context.teams.known.is_none() => Some(value),
+                None if self.context.teams.known.is_none() => Some(value.to_owned()),
                 None => {
-                    problems.push(self.problem(row, index, &value, ProblemCode::TeamUnknown, None));
-                    Some(value)
+                    problems.push(self.problem(row, index, value, ProblemCode::TeamUnknown, None));
+                    Some(value.to_owned())
                 }
             },
         };
         let mut duplicate_of = None;
-        let status = if !problems.is_empty() || email_normalized.is_none() {
-            RowStatus::Invalid
-        } else {
-            let normalized = email_normalized.clone().unwrap_or_default();
-            if let Some(&first) = self.first_seen.get(&normalized) {
-                duplicate_of = Some(first);
-                RowStatus::Duplicate
-            } else {
-                let already = is_known(&self.context.known, &normalized);
-                self.first_seen.insert(normalized, row);
-                if already {
-                    RowStatus::Already
+        let status = match &email_normalized {
+            Some(normalized) if problems.is_empty() => {
+                if let Some(&first) = self.first_seen.get(normalized.as_str()) {
+                    duplicate_of = Some(first);
+                    RowStatus::Duplicate
                 } else {
-                    match &mut self.seats_left {
-                        Some(0) => RowStatus::OverSeats,
-                        Some(seats) => {
-                            *seats -= 1;
-                            RowStatus::Valid
+                    let already = is_known(&self.context.known, normalized);
+                    self.first_seen.insert(normalized.clone(), row);
+                    if already {
+                        RowStatus::Already
+                    } else {
+                        match &mut self.seats_left {
+                            Some(0) => RowStatus::OverSeats,
+                            Some(seats) => {
+                                *seats -= 1;
+                                RowStatus::Valid
+                            }
+                            None => RowStatus::Valid,
                         }
-                        None => RowStatus::Valid,
                     }
                 }
             }
+            _ => RowStatus::Invalid,
         };
-        CheckedRow { row, raw, email_normalized, fields, status, problems, duplicate_of }
+        Verdict { status, email_normalized, team, problems, duplicate_of }
     }
+}
+
+/// The verdict on one row, without its cells: a dry run counts it, staging stores it beside the cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub status: RowStatus,
+    /// Normalised email when the email is valid.
+    pub email_normalized: Option<String>,
+    /// The team the person will join.
+    pub team: Option<String>,
+    pub problems: Vec<Problem>,
+    /// For a duplicate: the row it repeats.
+    pub duplicate_of: Option<u64>,
 }
 
 /// More than `max` characters (a length in bytes ≤ `max` cannot be: only longer cells are counted).

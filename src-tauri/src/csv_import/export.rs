@@ -9,6 +9,7 @@ use super::mapping::Mapping;
 use super::sniff::FileEncoding;
 use super::{checked_from_staged, ImportError};
 use crate::i18n::Language;
+use crate::texts::import_export as text;
 use crate::store::{imports, Store};
 use encoding_rs::{EncoderResult, WINDOWS_1252};
 use std::borrow::Cow;
@@ -148,25 +149,18 @@ fn padded(raw: &[String], columns: usize) -> Vec<&str> {
 /// console, else the verdict of the check.
 fn final_state(staged: &imports::StagedRow, row: &super::CheckedRow, language: Language) -> (String, String) {
     if let Some(state) = staged.invitation_state.as_deref() {
-        let reason = match (state, language) {
-            (_, _) if staged.invitation_reason.is_some() => staged.invitation_reason.clone().unwrap_or_default(),
-            ("sent", Language::En) => "Invitation sent: the person still has to accept it.".into(),
-            ("sent", Language::Es) => "Invitación enviada: falta que la persona la acepte.".into(),
-            ("accepted", Language::En) => "Accepted: the person is a member.".into(),
-            ("accepted", Language::Es) => "Aceptada: la persona ya es miembro.".into(),
-            ("queued", Language::En) => "Queued but not sent (the run was stopped): send it from step 5.".into(),
-            ("queued", Language::Es) => "En cola sin enviar (se detuvo el envío): envíela desde el paso 5.".into(),
-            ("failed", Language::En) => "The invitation failed: see step 5.".into(),
-            ("failed", Language::Es) => "La invitación falló: vea el paso 5.".into(),
+        let reason = match state {
+            _ if staged.invitation_reason.is_some() => staged.invitation_reason.clone().unwrap_or_default(),
+            "sent" => text::INVITATION_SENT.pick(language).to_owned(),
+            "accepted" => text::INVITATION_ACCEPTED.pick(language).to_owned(),
+            "queued" => text::INVITATION_QUEUED.pick(language).to_owned(),
+            "failed" => text::INVITATION_FAILED.pick(language).to_owned(),
             _ => String::new(),
         };
         return (state.to_owned(), reason);
     }
     if let Some(at) = staged.handed_off_at.as_deref() {
-        let reason = match language {
-            Language::En => format!("Handed off to the Sales console (confirmed {at})."),
-            Language::Es => format!("Entregada a la consola de Sales (confirmado {at})."),
-        };
+        let reason = text::HANDED_OFF.fill(language, &[("at", &at)]);
         return ("handed_off".into(), reason);
     }
     (row.status.as_str().to_owned(), row_reason(row, language))
@@ -179,10 +173,8 @@ pub fn export_results(store: &Store, import_id: i64, dest: &Path, format: Option
     let headers = headers_of(&record)?;
     let mapping: Mapping = serde_json::from_str(&record.mapping)?;
     let mut writer = csv_writer(dest, format.unwrap_or_else(|| ExportFormat::of_import(&record)))?;
-    let (row_label, status_label, reason_label) = match language {
-        Language::En => ("Row", "Status", "Reason"),
-        Language::Es => ("Fila", "Estado", "Motivo"),
-    };
+    let (row_label, status_label, reason_label) =
+        (text::COLUMN_ROW.pick(language), text::COLUMN_STATUS.pick(language), text::COLUMN_REASON.pick(language));
     write_record(&mut writer, std::iter::once(row_label).chain(headers.iter().map(String::as_str)).chain([status_label, reason_label]), dest)?;
     let mut written = 0u64;
     let mut failure: Option<ImportError> = None;
@@ -220,10 +212,7 @@ pub fn export_failed(store: &Store, import_id: i64, dest: &Path, format: Option<
     let headers = headers_of(&record)?;
     let mapping: Mapping = serde_json::from_str(&record.mapping)?;
     let mut writer = csv_writer(dest, format.unwrap_or_else(|| ExportFormat::of_import(&record)))?;
-    let reason_label = match language {
-        Language::En => "Reason",
-        Language::Es => "Motivo",
-    };
+    let reason_label = text::COLUMN_REASON.pick(language);
     write_record(&mut writer, headers.iter().map(String::as_str).chain([reason_label]), dest)?;
     let mut written = 0u64;
     let mut offset = 0u64;

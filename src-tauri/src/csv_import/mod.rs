@@ -16,7 +16,7 @@ pub mod sniff;
 pub mod view;
 
 use crate::store::{imports, Store, StoreError};
-use check::{CheckContext, CheckedRow, Counts, RowChecker};
+use check::{CheckContext, CheckedRow, Counts, RowChecker, Verdict};
 use mapping::Mapping;
 use sha2::{Digest, Sha256};
 use sniff::{Dialect, FileEncoding};
@@ -32,7 +32,7 @@ pub use export::ExportFormat;
 /// Characters of a cell shown in a sample row.
 const SAMPLE_CELL_CHARS: usize = 120;
 
-/// Rows per transaction when staging.
+/// Rows the reading thread hands the writing one at a time when staging (all of them go in one transaction).
 pub const STAGE_BATCH_ROWS: usize = 5_000;
 
 /// Bytes per row assumed when making room for the emails seen (a guess from the file size; rows are
@@ -123,24 +123,24 @@ pub enum ImportError {
 
 impl ImportError {
     /// Stable code for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
-            Self::Unreadable { .. } => "unreadable",
-            Self::Empty => "empty",
-            Self::NoHeader => "no_header",
-            Self::NoEmailColumn => "no_email_column",
-            Self::MappingDoesNotFit => "mapping_does_not_fit",
-            Self::Csv(_) => "not_csv",
-            Self::FileTooLarge { .. } => "file_too_large",
-            Self::FieldTooLarge { .. } => "field_too_large",
-            Self::RowTooLarge { .. } => "row_too_large",
-            Self::TooManyRows { .. } => "too_many_rows",
-            Self::Write { .. } => "cannot_write",
-            Self::Store(_) => "store",
-            Self::Json(_) => "store",
-            Self::NothingToInvite => "nothing_to_invite",
-            Self::Invite(_) => "invite",
-            Self::Service(_) => "sales_account",
+            Self::Unreadable { .. } => crate::error_code::ErrorCode::Unreadable,
+            Self::Empty => crate::error_code::ErrorCode::Empty,
+            Self::NoHeader => crate::error_code::ErrorCode::NoHeader,
+            Self::NoEmailColumn => crate::error_code::ErrorCode::NoEmailColumn,
+            Self::MappingDoesNotFit => crate::error_code::ErrorCode::MappingDoesNotFit,
+            Self::Csv(_) => crate::error_code::ErrorCode::NotCsv,
+            Self::FileTooLarge { .. } => crate::error_code::ErrorCode::FileTooLarge,
+            Self::FieldTooLarge { .. } => crate::error_code::ErrorCode::FieldTooLarge,
+            Self::RowTooLarge { .. } => crate::error_code::ErrorCode::RowTooLarge,
+            Self::TooManyRows { .. } => crate::error_code::ErrorCode::TooManyRows,
+            Self::Write { .. } => crate::error_code::ErrorCode::CannotWrite,
+            Self::Store(_) => crate::error_code::ErrorCode::Store,
+            Self::Json(_) => crate::error_code::ErrorCode::Store,
+            Self::NothingToInvite => crate::error_code::ErrorCode::NothingToInvite,
+            Self::Invite(inner) => inner.code(),
+            Self::Service(inner) => inner.error_code(),
         }
     }
 }
@@ -254,26 +254,33 @@ pub struct ReadSummary {
     pub size: u64,
 }
 
-/// Counts and hashes the bytes going through.
+/// The hash and size of the bytes read so far.
+type HashState = Rc<RefCell<(Sha256, u64)>>;
+
+/// Hashes the bytes going through, when asked to (a dry run keeps no hash).
 struct Hashing<R> {
     inner: R,
-    state: Rc<RefCell<(Sha256, u64)>>,
+    state: Option<HashState>,
 }
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut state = self.state.borrow_mut();
-        state.0.update(&buf[..n]);
-        state.1 += n as u64;
+        if let Some(state) = &self.state {
+            let mut state = state.borrow_mut();
+            state.0.update(&buf[..n]);
+            state.1 += n as u64;
+        }
         Ok(n)
     }
 }
 
-/// A reader of the decoded (UTF-8) text of `path` with the BOM removed, hashing the raw bytes.
-type Decoded = encoding_rs_io::DecodeReaderBytes<Hashing<io::BufReader<File>>, Vec<u8>>;
+/// A reader of the UTF-8 text of `path` with the BOM removed, hashing the raw bytes when `state` is given.
+/// A UTF-8 file is passed through as it is (each cell is checked as UTF-8 when it is cut, invalid bytes
+/// becoming U+FFFD as the decoder would make them); other encodings go through the decoder.
+type Decoded = Box<dyn Read>;
 
-fn decoded_reader(path: &Path, sniffed: &Sniffed, state: Rc<RefCell<(Sha256, u64)>>) -> Result<Decoded, ImportError> {
+fn decoded_reader(path: &Path, sniffed: &Sniffed, state: Option<HashState>) -> Result<Decoded, ImportError> {
     let unreadable = |source| ImportError::Unreadable { path: path.to_path_buf(), source };
     let file = File::open(path).map_err(unreadable)?;
     // The file may have grown since it was sniffed.
@@ -281,11 +288,14 @@ fn decoded_reader(path: &Path, sniffed: &Sniffed, state: Rc<RefCell<(Sha256, u64
     let mut hashing = Hashing { inner: io::BufReader::with_capacity(256 * 1024, file), state };
     let mut bom = vec![0u8; sniffed.bom_len];
     hashing.read_exact(&mut bom).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
+    if sniffed.dialect.encoding == FileEncoding::Utf8 {
+        return Ok(Box::new(hashing));
+    }
     let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(Some(sniffed.dialect.encoding.encoding()))
         .bom_sniffing(false)
         .build(hashing);
-    Ok(decoder)
+    Ok(Box::new(decoder))
 }
 
 /// Reads every row of `path`, checks it and hands it to `on_row` in file order (rows whose cells are all
@@ -297,6 +307,30 @@ pub fn read_rows(
     context: &CheckContext,
     mut on_row: impl FnMut(CheckedRow) -> Result<(), ImportError>,
 ) -> Result<ReadSummary, ImportError> {
+    let (counts, hashed) = walk_rows(path, sniffed, context, true, &mut |row, cells, verdict| {
+        on_row(CheckedRow::from_verdict(row, cells.to_vec(), verdict, &sniffed.mapping))
+    })?;
+    let (sha256, size) = hashed.unwrap_or_default();
+    Ok(ReadSummary { counts, sha256, size })
+}
+
+/// The dry run: checks every row of `path` as [`read_rows`] does and hands `on_row` each verdict, keeping
+/// nothing — no cell copied, no hash taken, nothing written anywhere. Memory stays bounded by one row and
+/// the emails seen (for the repeats).
+pub fn check_file(path: &Path, sniffed: &Sniffed, context: &CheckContext, mut on_row: impl FnMut(Verdict) -> Result<(), ImportError>) -> Result<Counts, ImportError> {
+    Ok(walk_rows(path, sniffed, context, false, &mut |_, _, verdict| on_row(verdict))?.0)
+}
+
+/// The one read behind `read_rows`, `check_file` and `stage`: each non-blank data row with its cells
+/// (borrowed, valid during the call only) and its verdict; the sha256 (hex) and size of the file when
+/// `hash` is set.
+fn walk_rows(
+    path: &Path,
+    sniffed: &Sniffed,
+    context: &CheckContext,
+    hash: bool,
+    on_row: &mut dyn FnMut(u64, &[String], Verdict) -> Result<(), ImportError>,
+) -> Result<(Counts, Option<(String, u64)>), ImportError> {
     if !sniffed.dialect.has_header {
         return Err(ImportError::NoHeader);
     }
@@ -306,7 +340,7 @@ pub fn read_rows(
     if !sniffed.mapping.fits(sniffed.headers.len()) {
         return Err(ImportError::MappingDoesNotFit);
     }
-    let hash_state = Rc::new(RefCell::new((Sha256::new(), 0u64)));
+    let hash_state = hash.then(|| Rc::new(RefCell::new((Sha256::new(), 0u64))));
     let reader = decoded_reader(path, sniffed, hash_state.clone())?;
     let mut records = bounded(reader, sniffed);
     let mut checker = RowChecker::new(context, &sniffed.headers, &sniffed.mapping);
@@ -325,22 +359,25 @@ pub fn read_rows(
         if counts.rows >= sniffed.limits.max_rows {
             return Err(ImportError::TooManyRows { limit: sniffed.limits.max_rows });
         }
-        let checked = checker.check(spreadsheet_row, std::mem::take(&mut cells));
-        counts.add(checked.status);
-        on_row(checked)?;
+        let verdict = checker.verdict(spreadsheet_row, &cells);
+        counts.add(verdict.status);
+        on_row(spreadsheet_row, &cells, verdict)?;
     }
+    let Some(hash_state) = hash_state else {
+        return Ok((counts, None));
+    };
     let mut inner = records.into_inner();
     // Drain anything the csv reader did not ask for, so the hash covers the whole file.
     io::copy(&mut inner, &mut io::sink()).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
     drop(inner);
     let (hasher, size) = Rc::try_unwrap(hash_state).map(RefCell::into_inner).unwrap_or_else(|shared| shared.borrow().clone());
     let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    Ok(ReadSummary { counts, sha256, size })
+    Ok((counts, Some((sha256, size))))
 }
 
 /// The first `limit` data rows of `path` as read (for the mapping editor), without checking them.
 pub fn sample_rows(path: &Path, sniffed: &Sniffed, limit: usize) -> Result<Vec<Vec<String>>, ImportError> {
-    let reader = decoded_reader(path, sniffed, Rc::new(RefCell::new((Sha256::new(), 0u64))))?;
+    let reader = decoded_reader(path, sniffed, None)?;
     let mut records = bounded(reader, sniffed);
     let mut sample = Vec::with_capacity(limit);
     let mut cells = Vec::new();
@@ -404,20 +441,22 @@ pub struct Staged {
     pub summary: ReadSummary,
 }
 
-fn staged_row(row: CheckedRow) -> Result<imports::NewRow, ImportError> {
+/// What staging stores of a row: its cells once (JSON) and its verdict; the mapped fields are not stored,
+/// they are read back from the cells with the import's mapping.
+fn staged_row(row: u64, cells: &[String], verdict: Verdict) -> Result<imports::NewRow, ImportError> {
     Ok(imports::NewRow {
-        row: row.row,
-        raw: serde_json::to_string(&row.raw)?,
-        team: row.fields.team,
-        email_normalized: row.email_normalized,
-        status: row.status.as_str(),
-        problems: if row.problems.is_empty() { None } else { Some(serde_json::to_string(&row.problems)?) },
-        duplicate_of: row.duplicate_of,
+        row,
+        raw: serde_json::to_string(cells)?,
+        team: verdict.team,
+        email_normalized: verdict.email_normalized,
+        status: verdict.status.as_str(),
+        problems: if verdict.problems.is_empty() { None } else { Some(serde_json::to_string(&verdict.problems)?) },
+        duplicate_of: verdict.duplicate_of,
     })
 }
 
-/// Reads, checks and stages every row of `path` into `imports`/`import_rows` (one transaction per
-/// `STAGE_BATCH_ROWS` rows), and remembers the mapping for this header set.
+/// Reads, checks and stages every row of `path` into `imports`/`import_rows` (every row in one
+/// transaction), and remembers the mapping for this header set.
 pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckContext, target: &StageTarget<'_>) -> Result<Staged, ImportError> {
     let headers = serde_json::to_string(&sniffed.headers)?;
     let mapping = serde_json::to_string(&sniffed.mapping)?;
@@ -445,8 +484,8 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
     let summary = std::thread::scope(|scope| -> Result<ReadSummary, ImportError> {
         let reader = scope.spawn(move || {
             let mut batch: Vec<imports::NewRow> = Vec::with_capacity(STAGE_BATCH_ROWS);
-            let summary = read_rows(path, sniffed, context, |row| {
-                batch.push(staged_row(row)?);
+            let (counts, hashed) = walk_rows(path, sniffed, context, true, &mut |row, cells, verdict| {
+                batch.push(staged_row(row, cells, verdict)?);
                 if batch.len() >= STAGE_BATCH_ROWS {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(STAGE_BATCH_ROWS));
                     // The writer stopped (it failed): stop reading; its error is the one reported.
@@ -459,15 +498,13 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
             if !batch.is_empty() {
                 let _ = sender.send(batch);
             }
-            Ok(summary)
+            let (sha256, size) = hashed.unwrap_or_default();
+            Ok(ReadSummary { counts, sha256, size })
         });
-        let mut written: Result<(), ImportError> = Ok(());
-        for batch in receiver.iter() {
-            written = store.write(|tx| imports::insert_rows(tx, import_id, &batch)).map_err(ImportError::from);
-            if written.is_err() {
-                break;
-            }
-        }
+        // One transaction for every row: committing each batch would checkpoint and sync along the way.
+        let written = store
+            .write(|tx| imports::insert_all(tx, import_id, receiver.iter()))
+            .map_err(ImportError::from);
         drop(receiver);
         let read = reader.join().unwrap_or_else(|_| Err(ImportError::Store(StoreError::Corrupt("the reading thread panicked".into()))));
         written?;

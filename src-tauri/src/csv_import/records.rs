@@ -62,11 +62,13 @@ impl<R: BufRead> BoundedRecords<R> {
         }
     }
 
-    /// The next record's cells into `cells` (cleared first) and its spreadsheet row; `None` at the end.
+    /// The next record's cells into `cells` and its spreadsheet row; `None` at the end (then `cells` is
+    /// empty). The strings already in `cells` are reused: a file of 100,000 rows then allocates per
+    /// cell only when a cell outgrows the one before it in its column.
     pub fn read(&mut self, cells: &mut Vec<String>) -> Result<Option<u64>, RecordError> {
         use csv_core::ReadRecordResult as R;
-        cells.clear();
         if self.done {
+            cells.clear();
             return Ok(None);
         }
         let (mut out_len, mut ends_len) = (0usize, 0usize);
@@ -101,15 +103,24 @@ impl<R: BufRead> BoundedRecords<R> {
                     self.check_record(out_len, ends_len, row)?;
                     self.row = row;
                     self.next_line = end_line;
+                    cells.truncate(ends_len);
                     let mut start = 0;
-                    for &end in &self.ends[..ends_len] {
-                        cells.push(String::from_utf8_lossy(&self.output[start..end]).into_owned());
+                    for (column, &end) in self.ends[..ends_len].iter().enumerate() {
+                        let text = String::from_utf8_lossy(&self.output[start..end]);
+                        match cells.get_mut(column) {
+                            Some(cell) => {
+                                cell.clear();
+                                cell.push_str(&text);
+                            }
+                            None => cells.push(text.into_owned()),
+                        }
                         start = end;
                     }
                     return Ok(Some(row));
                 }
                 R::End => {
                     self.done = true;
+                    cells.clear();
                     return Ok(None);
                 }
             }
@@ -196,6 +207,15 @@ mod tests {
             (3, vec!["x\ny".to_owned(), "z".to_owned()]),
             (4, vec!["last".to_owned(), "q\"".to_owned()]),
         ]);
+    }
+
+    /// The strings of a wide row are reused for the next one: a narrower row after it keeps none of its
+    /// cells, a shorter cell none of the longer one's text.
+    #[test]
+    fn cells_of_a_wider_row_do_not_leak_into_the_next() {
+        let got = all("long-cell,b,c\nx\n,,\nsecond,z\n", LIMITS).unwrap();
+        let cells: Vec<Vec<String>> = got.into_iter().map(|(_, cells)| cells).collect();
+        assert_eq!(cells, [vec!["long-cell", "b", "c"], vec!["x"], vec!["", "", ""], vec!["second", "z"]]);
     }
 
     /// Windows line ends with blank lines between records: a blank line is a row, as in a spreadsheet.

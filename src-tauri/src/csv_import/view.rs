@@ -7,7 +7,7 @@ use super::mapping::Mapping;
 use super::{checked_from_staged, import_mapping, ImportError, ProblemCode, RowStatus, Sniffed};
 use crate::i18n::Language;
 use crate::invites::InvitationState;
-use crate::session::SalesRouteKind;
+use crate::environment::SalesRouteKind;
 use crate::store::{imports, Store};
 use serde::{Deserialize, Serialize};
 use std::path::Path;

@@ -31,6 +31,18 @@ pub enum InviteError {
     NothingToInvite,
 }
 
+impl InviteError {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
+        use crate::error_code::ErrorCode;
+        match self {
+            Self::Store(_) => ErrorCode::Database,
+            Self::Service(inner) => inner.error_code(),
+            Self::UnknownTeam(_) => ErrorCode::UnknownTeam,
+            Self::NothingToInvite => ErrorCode::NothingToInvite,
+        }
+    }
+}
+
 /// Progress of a sending run, for the UI's counter, rate and ETA.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -81,12 +93,15 @@ pub struct ReconcileReport {
     pub requeued_ids: Vec<String>,
 }
 
+/// An invitation the lookup could not settle, said as the window says any error: a code and the values its
+/// text quotes (the English message goes to the log only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ReconcileFailure {
     pub email: String,
-    pub code: String,
-    pub message: String,
+    pub code: crate::error_code::ErrorCode,
+    #[ts(type = "Partial<Record<string, string>>")]
+    pub params: std::collections::BTreeMap<String, String>,
 }
 
 /// What every engine operation works on: one environment's record, its Sales account, and who acts.
@@ -393,12 +408,12 @@ pub async fn reconcile_sending<C: SalesActions>(
             Ok(_) => report.confirmed += 1,
             Err(error) => {
                 tracing::warn!(invitation = %record.id, %error, "could not settle an invitation with no known outcome");
-                let code = match &error {
-                    InviteError::Service(inner) => inner.code().to_owned(),
-                    InviteError::Store(_) => "database".to_owned(),
-                    _ => "internal".to_owned(),
-                };
                 let message = error.to_string();
+                let params = match &error {
+                    InviteError::Service(inner) => inner.error_params(),
+                    _ => std::collections::BTreeMap::new(),
+                };
+                let failure = ReconcileFailure { email: record.email.clone(), code: error.code(), params };
                 // Recorded as unconfirmed so every later run looks it up before sending; a row already
                 // unconfirmed stays as it is (no event for a lookup that changed nothing).
                 if record.state == InvitationState::Sending {
@@ -414,7 +429,7 @@ pub async fn reconcile_sending<C: SalesActions>(
                     }
                 }
                 report.still_unknown += 1;
-                report.errors.push(ReconcileFailure { email: record.email.clone(), code, message });
+                report.errors.push(failure);
             }
         }
         progress(report.checked, total);

@@ -23,6 +23,8 @@ pub struct ApiError {
     pub existing: Option<Box<Value>>,
     /// Sent as the `Retry-After` header (seconds).
     pub retry_after: Option<u64>,
+    /// `retry_after` goes out as an HTTP-date that many seconds ahead (a sandbox fault option).
+    pub retry_after_as_date: bool,
 }
 
 impl ApiError {
@@ -39,6 +41,7 @@ impl ApiError {
             retryable: false,
             existing: None,
             retry_after: None,
+            retry_after_as_date: false,
         }
     }
 
@@ -112,7 +115,15 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body())).into_response();
         if let Some(seconds) = self.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            let value = if self.retry_after_as_date {
+                // Rounded up to the next whole second, since an HTTP-date has no fractions: never earlier
+                // than asked.
+                let at = std::time::SystemTime::now() + std::time::Duration::from_secs(seconds.saturating_add(1));
+                HeaderValue::from_str(&crate::services::http::http_date(at)).unwrap_or_else(|_| HeaderValue::from(seconds))
+            } else {
+                HeaderValue::from(seconds)
+            };
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }

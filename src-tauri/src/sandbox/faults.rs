@@ -44,6 +44,10 @@ pub struct FaultConfig {
     pub slow_answers: u32,
     #[serde(default = "default_slow_answer_ms")]
     pub slow_answer_ms: u64,
+    /// Forced faults send `Retry-After` as an HTTP-date that many seconds ahead instead of delta-seconds
+    /// (both forms are the standard's; a client must read either).
+    #[serde(default)]
+    pub retry_after_as_date: bool,
 }
 
 /// Longer than the app's 30-s request timeout.
@@ -162,8 +166,10 @@ impl Faults {
     /// The forced answer for this request, if any: the head of `next`, else a roll of `error_ratio`.
     pub fn take_forced(&self) -> Option<ApiError> {
         let mut config = self.config();
+        let as_date = config.retry_after_as_date;
         if let Some(head) = config.next.first_mut() {
-            let error = fault_error(head.status, head.retry_after, head.code.as_deref(), head.message.as_deref());
+            let mut error = fault_error(head.status, head.retry_after, head.code.as_deref(), head.message.as_deref());
+            error.retry_after_as_date = as_date;
             head.count = head.count.saturating_sub(1);
             if head.count == 0 {
                 config.next.remove(0);
@@ -176,7 +182,9 @@ impl Faults {
         let mut roll = random_unit();
         for fault in &config.error_ratio {
             if roll < fault.ratio {
-                return Some(fault_error(fault.status, fault.retry_after, fault.code.as_deref(), fault.message.as_deref()));
+                let mut error = fault_error(fault.status, fault.retry_after, fault.code.as_deref(), fault.message.as_deref());
+                error.retry_after_as_date = as_date;
+                return Some(error);
             }
             roll -= fault.ratio;
         }
@@ -272,10 +280,26 @@ mod tests {
         });
         let first = faults.take_forced().unwrap();
         assert_eq!((first.status.as_u16(), first.code.as_ref(), first.retry_after), (429, "rate_limited", Some(3)));
+        assert!(!first.retry_after_as_date);
         assert_eq!(faults.take_forced().unwrap().status.as_u16(), 429);
         let third = faults.take_forced().unwrap();
         assert_eq!((third.status.as_u16(), third.code.as_ref(), third.retryable), (503, "server_error", true));
         assert!(faults.take_forced().is_none());
+    }
+
+    #[test]
+    fn retry_after_can_be_sent_as_an_http_date() {
+        let faults = Faults::default();
+        let config: FaultConfig = serde_json::from_str(r#"{"next":[{"status":429,"retry_after":2}],"retry_after_as_date":true}"#).unwrap();
+        faults.set(config);
+        let forced = faults.take_forced().unwrap();
+        assert_eq!((forced.retry_after, forced.retry_after_as_date), (Some(2), true));
+        let before = std::time::SystemTime::now();
+        let response = axum::response::IntoResponse::into_response(forced);
+        let sent = response.headers()[axum::http::header::RETRY_AFTER].to_str().unwrap().to_owned();
+        assert!(sent.ends_with(" GMT"), "{sent}");
+        let wait = crate::services::http::retry_after(response.headers(), before).unwrap();
+        assert!(wait >= Duration::from_secs(1) && wait <= Duration::from_secs(3), "{sent} = {wait:?}");
     }
 
     #[test]

@@ -44,14 +44,14 @@ pub enum SecretsError {
 
 impl SecretsError {
     /// The stable code of this error for the window and the logs.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
-            Self::NoSecureStore { .. } => "no_secure_store",
-            Self::Locked { .. } => "keyring_locked",
-            Self::TooLarge { .. } => "secret_too_large",
-            Self::Platform(_) => "keyring_failure",
-            Self::Corrupt(_) => "secret_corrupt",
-            Self::InvalidKey(_) => "invalid_secret_key",
+            Self::NoSecureStore { .. } => crate::error_code::ErrorCode::NoSecureStore,
+            Self::Locked { .. } => crate::error_code::ErrorCode::KeyringLocked,
+            Self::TooLarge { .. } => crate::error_code::ErrorCode::SecretTooLarge,
+            Self::Platform(_) => crate::error_code::ErrorCode::KeyringFailure,
+            Self::Corrupt(_) => crate::error_code::ErrorCode::SecretCorrupt,
+            Self::InvalidKey(_) => crate::error_code::ErrorCode::InvalidSecretKey,
         }
     }
 

@@ -33,6 +33,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0005_step_checks.sql")),
         M::up(include_str!("migrations/0006_unconfirmed.sql")).foreign_key_check(),
         M::up(include_str!("migrations/0007_reconnect_needed.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/0008_verified_by.sql")),
     ])
 }
 

@@ -2,14 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { MarketoConnectionView } from "./bindings/MarketoConnectionView";
 import type { SalesforceConnectionView } from "./bindings/SalesforceConnectionView";
 import {
-  doneReasonText,
   doneText,
-  handoffReason,
   loginHostChoice,
   loginHostSetting,
   marketoSummary,
   platformOf,
-  portBusyParams,
   portsWithCallbacks,
   salesforceSummary,
   secureStoreTexts,
@@ -47,12 +44,6 @@ const marketo = (over: Partial<MarketoConnectionView> = {}): MarketoConnectionVi
 });
 
 describe("port_busy", () => {
-  it("reads the port and the process from Rust's message", () => {
-    expect(portBusyParams("port 1717 on this computer is already in use by sf (pid 42)")).toEqual({ port: 1717, holder: "sf (pid 42)" });
-    expect(portBusyParams("port 1718 on this computer is already in use")).toEqual({ port: 1718, holder: null });
-    expect(portBusyParams("something else")).toEqual({ port: null, holder: null });
-  });
-
   it("pairs each port with the callback URL it needs", () => {
     const urls = ["http://localhost:1717/OauthRedirect", "http://localhost:1718/OauthRedirect"];
     expect(portsWithCallbacks([1717, 1718, 1719], urls)).toEqual([
@@ -62,31 +53,35 @@ describe("port_busy", () => {
   });
 });
 
-describe("reasons of a done step", () => {
-  it("translate the app's own verification", () => {
-    const reason = "Verified by the app: signed in to Salesforce and the Sales account reports the org connected";
-    expect(doneReasonText("es", "2", reason)).toBe(es["reason.verifiedByApp.2"]);
-    expect(doneReasonText("es", "7", "Verified by the app: something new")).toBe("Verificado por la aplicación");
+describe("how a done step reads, from verified_by", () => {
+  const done = { state: "done", reason: null, actor: "ana", updated_at: "2026-11-26T14:03:00Z" } as const;
+
+  it("says the app verified it, per step where the app says what it read", () => {
+    expect(doneText("es", "2", { ...done, verified_by: "app" })).toBe(es["reason.verifiedByApp.2"]);
+    expect(doneText("es", "3", { ...done, verified_by: "app" })).toMatch(/Configuración de acciones/);
+    expect(doneText("en", "6", { ...done, verified_by: "app" })).toBe("Verified by the app");
   });
 
-  it("translate a confirmed hand-off, keeping who confirmed it", () => {
-    expect(handoffReason("ana")).toBe("Confirmed by ana in the Sales-account console");
-    expect(doneReasonText("es", "3", handoffReason("ana"))).toBe("Confirmado por ana en la consola de la cuenta de ventas");
+  it("says who confirmed a hand-off in the Sales-account console", () => {
+    expect(doneText("en", "3", { ...done, verified_by: "sales_console" })).toBe("Confirmed by ana in the Sales-account console");
+    expect(doneText("es", "3", { ...done, verified_by: "sales_console" })).toBe("Confirmado por ana en la consola de la cuenta de ventas");
   });
 
-  it("say a step the admin marked done was confirmed by them, and one a check settled was verified by the app", () => {
-    const confirmed = { state: "done", reason: null, actor: "ana", updated_at: "2026-11-26T14:03:00Z" };
-    expect(doneText("en", "p1", confirmed, "UTC")).toMatch(/^Confirmed by you \(ana, .*2026/);
-    expect(doneText("es", "p2", confirmed, "UTC")).toMatch(/^Confirmado por usted \(ana, /);
-    const verified = { ...confirmed, reason: "Verified by the app: every fact of this step was read and is in place" };
-    expect(doneText("en", "6", verified)).toBe("Verified by the app");
-    const step3 = { ...confirmed, reason: "Verified by the app: the Sales account accepted the Actions Config credentials" };
-    expect(doneText("es", "3", step3)).toMatch(/Configuración de acciones/);
-    expect(doneText("en", "6", { ...confirmed, state: "in_progress" })).toBeNull();
+  it("says an admin's confirmation is theirs, with who and when, or their own words", () => {
+    expect(doneText("en", "p1", { ...done, verified_by: "admin" }, "UTC")).toMatch(/^Confirmed by you \(ana, .*2026/);
+    expect(doneText("es", "p2", { ...done, verified_by: "admin" }, "UTC")).toMatch(/^Confirmado por usted \(ana, /);
+    expect(doneText("es", "2", { ...done, verified_by: "admin", reason: "Lo hizo Luis el lunes" })).toBe("Lo hizo Luis el lunes");
+    // A row written before verified_by existed reads as the admin's.
+    expect(doneText("en", "p1", { ...done, verified_by: null }, "UTC")).toMatch(/^Confirmed by you/);
   });
 
-  it("show a reason typed by a person as it is", () => {
-    expect(doneReasonText("es", "2", "Lo hizo Luis el lunes")).toBe("Lo hizo Luis el lunes");
+  it("never reads a reason as the app's: an English sentence typed by a person stays theirs", () => {
+    const typed = { ...done, verified_by: "admin", reason: "Verified by the app: trust me" } as const;
+    expect(doneText("es", "6", typed)).toBe("Verified by the app: trust me");
+  });
+
+  it("is null for a step not done", () => {
+    expect(doneText("en", "6", { ...done, state: "in_progress", verified_by: null })).toBeNull();
   });
 });
 

@@ -1,65 +1,45 @@
 // Pure helpers for the connection panels (steps 2 and 3, the Sales-account route, the secure store):
-// English texts from Rust recognised and translated, the login-host choice, the hand-off reason.
+// status lines, how a done step reads, the login-host choice.
 // Nothing here decides whether a connection works: Rust does.
 
 import type { ConnectionStatus } from "./bindings/ConnectionStatus";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { Language } from "./bindings/Language";
 import type { MarketoConnectionView } from "./bindings/MarketoConnectionView";
 import type { SalesforceConnectionView } from "./bindings/SalesforceConnectionView";
 import type { SecureStoreStatus } from "./bindings/SecureStoreStatus";
+import type { StepStatus } from "./bindings/StepStatus";
+import type { StepId } from "./bindings/StepId";
 import { formatDateTime } from "./format";
 import { lookup, translate } from "./i18n";
 
-/** Port and process from a `port_busy` message ("port 1717 on this computer is already in use by sf (pid 42)"). */
-export function portBusyParams(message: string): { port: number | null; holder: string | null } {
-  const match = /port (\d+)\b.*?in use(?: by (.+))?$/i.exec(message.trim());
-  if (!match) return { port: null, holder: null };
-  const holder = match[2]?.trim() ?? "";
-  return { port: Number(match[1]), holder: holder === "" ? null : holder };
-}
-
 /** Errors after which only a new sign-in helps: the window offers "Sign in again". */
-export const SIGN_IN_AGAIN_CODES: ReadonlySet<string> = new Set(["session_expired", "invalid_grant_refresh", "secret_corrupt"]);
-
-/** Prefix of the reasons Rust records when the app verified a step itself. */
-export const VERIFIED_PREFIX = "Verified by the app";
-const CONFIRMED = /^Confirmed by (.+) in the Sales-account console$/;
-
-/** The reason recorded when the admin confirms a hand-off (kept in English, like Rust's, and shown translated). */
-export function handoffReason(actor: string): string {
-  return `Confirmed by ${actor} in the Sales-account console`;
-}
+export const SIGN_IN_AGAIN_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["session_expired", "invalid_grant_refresh", "secret_corrupt"]);
 
 /**
- * A done step's reason as the window shows it: the app's own reasons (English, from Rust or from
- * `handoffReason`) translated; a reason typed by a person as it is.
- */
-export function doneReasonText(lang: Language, stepId: string, reason: string): string {
-  if (reason.startsWith(VERIFIED_PREFIX) && reason.includes("Actions Config")) {
-    return translate(lang, "reason.verifiedByApp.3actions");
-  }
-  if (reason.startsWith(VERIFIED_PREFIX)) {
-    return lookup(lang, `reason.verifiedByApp.${stepId}`) ?? translate(lang, "reason.verifiedByApp");
-  }
-  const confirmed = CONFIRMED.exec(reason);
-  if (confirmed) return translate(lang, "reason.confirmedInConsole", { actor: confirmed[1] ?? "" });
-  return reason;
-}
-
-/**
- * How a done step reads: "Verified by the app" when a check marked it (Rust's reason), else the admin's
- * confirmation — "Confirmed by you" with who and when when no reason was given. Null for a step not done.
+ * How a done step reads, from who established it (`verified_by`): "Verified by the app" (worded per step
+ * where the app says what it read), "Confirmed by ana in the Sales-account console", or the admin's own
+ * reason — "Confirmed by you" with who and when when they gave none. Null for a step not done.
  */
 export function doneText(
   lang: Language,
-  stepId: string,
-  status: { state: string; reason: string | null; actor: string | null; updated_at: string | null },
+  stepId: StepId,
+  status: Pick<StepStatus, "state" | "reason" | "actor" | "updated_at" | "verified_by">,
   timeZone?: string,
 ): string | null {
   if (status.state !== "done") return null;
-  if (status.reason !== null && status.reason.trim() !== "") return doneReasonText(lang, stepId, status.reason);
-  const when = status.updated_at === null ? "?" : formatDateTime(lang, status.updated_at, timeZone);
-  return translate(lang, "reason.confirmedByYou", { actor: status.actor ?? "?", when });
+  switch (status.verified_by) {
+    case "app":
+      return lookup(lang, `reason.verifiedByApp.${stepId}`) ?? translate(lang, "reason.verifiedByApp");
+    case "sales_console":
+      return translate(lang, "reason.confirmedInConsole", { actor: status.actor ?? "?" });
+    case "admin":
+    case null: {
+      if (status.reason !== null && status.reason.trim() !== "") return status.reason;
+      const when = status.updated_at === null ? "?" : formatDateTime(lang, status.updated_at, timeZone);
+      return translate(lang, "reason.confirmedByYou", { actor: status.actor ?? "?", when });
+    }
+  }
 }
 
 const VERIFIED_HOW: Readonly<Record<string, string>> = {

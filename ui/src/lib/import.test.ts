@@ -39,7 +39,7 @@ import {
   validOnly,
 } from "./import";
 import * as ipc from "./ipc";
-import { EXPORT_KINDS, IMPORT_ERROR_CODES, PROBLEM_CODES, ROW_STATUSES } from "./testing/codes";
+import { EXPORT_KINDS, PROBLEM_CODES, ROW_STATUSES } from "./testing/codes";
 
 const view = (over: Partial<ImportView> = {}): ImportView => ({
   import_id: 7,
@@ -257,7 +257,6 @@ describe("the confirmation before sending", () => {
 
 describe("every import code the Rust side sends has a message in both languages", () => {
   const families: [string, readonly string[]][] = [
-    ["error", IMPORT_ERROR_CODES],
     ["import.status", ROW_STATUSES],
     ["import.count", ROW_STATUSES],
     ["import.problem", PROBLEM_CODES],

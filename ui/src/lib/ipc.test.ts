@@ -127,32 +127,32 @@ describe("errors", () => {
     expect(errorMessage("en", error)).toBe("A reason is needed to skip or block a step. Write one, then confirm.");
   });
 
-  it("translate a Sales-account failure by the service's code", async () => {
-    invokeMock.mockRejectedValueOnce({ code: "sales_account", message: "the Sales account has no seat left", detail: "no_seats_left" });
+  it("translate a Sales-account failure by its own code", async () => {
+    invokeMock.mockRejectedValueOnce({ code: "sales_account_no_seats_left", message: "the Sales account has no seat left", params: {}, detail: null });
     const error = await ipc.inviteAddresses("a@x.com", null, () => {}).catch((e: unknown) => e);
-    expect(errorMessage("es", error)).toBe(es["error.sales_account.no_seats_left"]);
+    expect(errorMessage("es", error)).toBe(es["error.sales_account_no_seats_left"]);
     expect(errorMessage("es", error)).not.toContain("seat");
   });
 
-  it("says where a CSV import stopped, in either language", () => {
-    const error = new IpcError({ code: "field_too_large", message: "row 4", detail: '{"row":4,"column":"Notes"}' });
+  it("says where a CSV import stopped, in either language, from the params", () => {
+    const error = new IpcError({ code: "field_too_large", message: "row 4", params: { row: "4", column: "Notes" } });
     expect(errorMessage("en", error)).toBe(
       "Row 4, column “Notes”: a cell is larger than 1 MB, or a quote opened there is never closed. Fix that cell in the file, then import it again.",
     );
     expect(errorMessage("es", error)).toContain("Fila 4, columna «Notes»");
-    const rows = new IpcError({ code: "row_too_large", message: "row 9", detail: '{"row":9}' });
+    const rows = new IpcError({ code: "row_too_large", message: "row 9", params: { row: "9" } });
     expect(errorMessage("es", rows)).toContain("La fila 9");
   });
 
-  it("use the general Sales-account message for a service code the window does not know", () => {
-    const error = { code: "sales_account", message: "the Sales account refused the request (409 sync_running)", detail: "sync_running" };
-    expect(errorMessage("es", error)).toBe(es["error.sales_account"]);
+  it("use the general Sales-account refusal for a service code the window has no text for", () => {
+    const error = { code: "sales_account_rejected", message: "the Sales account refused the request (422 team_full)", params: { service_code: "team_full" } };
+    expect(errorMessage("es", error)).toBe(es["error.sales_account_rejected"]);
   });
 
-  it("fall back to the message for an unknown command code", () => {
-    expect(errorMessage("en", { code: "brand_new", message: "something new happened", detail: null })).toBe(
-      "something new happened",
-    );
+  it("never shows Rust's English message, even for a code this window would not know", () => {
+    const unknown = { code: "brand_new", message: "something new happened", detail: null };
+    expect(errorMessage("en", unknown)).toBe(en["error.unexpected"]);
+    expect(errorMessage("es", unknown)).toBe(es["error.unexpected"]);
   });
 
   it("word a code two services share for the service the call went to", () => {
@@ -164,30 +164,33 @@ describe("errors", () => {
   });
 
   it("use a code's own message when the scope has none for it", () => {
-    const error = { code: "port_busy", message: "port busy", detail: null };
     expect(errorMessage("es", { code: "state_mismatch", message: "x", detail: null }, "salesforce")).toBe(es["error.state_mismatch"]);
-    expect(errorMessage("es", error, "salesforce")).toBe(es["error.port_busy"]);
+    const error = { code: "port_busy", message: "port busy", params: { port: "1717" } };
+    expect(errorMessage("es", error, "salesforce")).toContain("El puerto 1717");
   });
 
-  it("say which process holds the data folder, in the user's language", () => {
-    const detail = JSON.stringify({ pid: 1234, program: "cli invite", purpose: "sending", started_at: "2024-05-01T14:02:00Z" });
-    const busy = { code: "data_folder_busy", message: "the data folder is busy: …", detail };
+  it("say which process holds the data folder, in the user's language, from the params", () => {
+    const params = { pid: "1234", program: "cli invite", purpose: "sending", started_at: "2024-05-01T14:02:00Z" };
+    const busy = { code: "data_folder_busy", message: "the data folder is busy: …", params };
     expect(errorMessage("en", busy)).toMatch(/^The command msi-actions-setup invite \(pid 1234\) has been sending invitations since .+\. Wait/);
     expect(errorMessage("es", busy)).toMatch(/^El comando msi-actions-setup invite \(pid 1234\) está enviando invitaciones desde /);
-    const window = JSON.stringify({ pid: 7, program: "window", purpose: "recovery", started_at: "2024-05-01T14:02:00Z" });
-    expect(errorMessage("en", { ...busy, detail: window })).toContain("Another window of this app (pid 7) has been recovering");
-    expect(errorMessage("es", { ...busy, detail: null })).toBe(es["error.data_folder_busy"]);
-    expect(errorMessage("en", { ...busy, detail: "not json" })).toBe(en["error.data_folder_busy"]);
+    const window = { pid: "7", program: "window", purpose: "recovery", started_at: "2024-05-01T14:02:00Z" };
+    expect(errorMessage("en", { ...busy, params: window })).toContain("Another window of this app (pid 7) has been recovering");
+    expect(errorMessage("es", { ...busy, params: {} })).toBe(es["error.data_folder_busy"]);
+    expect(errorMessage("en", { ...busy, params: { pid: "7" } })).toBe(en["error.data_folder_busy"]);
   });
 
-  it("name the busy port and the program holding it, in the user's language", () => {
-    const held = { code: "port_busy", message: "port 1717 on this computer is already in use by sf (pid 42)", detail: "Close…" };
+  it("name the busy port and the program holding it, in the user's language, from the params", () => {
+    const held = { code: "port_busy", message: "in English, never read", params: { port: "1717", holder: "sf (pid 42)" } };
     expect(errorMessage("en", held, "salesforce")).toBe(
       "Port 1717 on this computer is already in use by sf (pid 42). Close that program, or sign in on another port.",
     );
     expect(errorMessage("es", held)).toContain("El puerto 1717 de este equipo ya lo usa sf (pid 42)");
-    const free = { code: "port_busy", message: "port 1718 on this computer is already in use", detail: null };
-    expect(errorMessage("es", free)).toContain("El puerto 1718 de este equipo ya está en uso");
+    const free = { code: "port_busy", message: "port 1718 on this computer is already in use by nobody", params: { port: "1718" } };
+    expect(errorMessage("es", free)).toBe(
+      "El puerto 1718 de este equipo ya está en uso. Cierre el programa que lo usa o inicie sesión en otro puerto.",
+    );
+    expect(errorMessage("en", free)).not.toContain("nobody");
   });
 
   it("never show Rust's English what-to-do (detail) for a connection code", () => {

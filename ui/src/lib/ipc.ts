@@ -1,6 +1,7 @@
 // Every call from the window to the Rust side, typed with the bindings ts-rs generates. Argument names are
 // camelCase: Tauri maps them to the commands' snake_case parameters. A rejection becomes an IpcError
-// carrying the command's {code, message, detail}; `errorMessage` turns it into the user's language.
+// carrying the command's {code, message, params, detail}; `errorMessage` (errors.ts) says it in the user's
+// language.
 
 import { Channel, invoke, isTauri, type InvokeArgs } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -16,7 +17,6 @@ import type { ChangeReport } from "./bindings/ChangeReport";
 import type { CheckReport } from "./bindings/CheckReport";
 import type { SalesforceDisconnected } from "./bindings/SalesforceDisconnected";
 import type { CheckRun } from "./bindings/CheckRun";
-import type { CommandError } from "./bindings/CommandError";
 import type { ConnectionsView } from "./bindings/ConnectionsView";
 import type { EnvironmentKind } from "./bindings/EnvironmentKind";
 import type { ExportKind } from "./bindings/ExportKind";
@@ -49,107 +49,13 @@ import type { SalesRouteView } from "./bindings/SalesRouteView";
 import type { SavedFile } from "./bindings/SavedFile";
 import type { SendProgress } from "./bindings/SendProgress";
 import type { StepChange } from "./bindings/StepChange";
+import type { StepId } from "./bindings/StepId";
 import type { StepView } from "./bindings/StepView";
 import type { SyncField } from "./bindings/SyncField";
 import type { SyncReport } from "./bindings/SyncReport";
-import { lookup, translate, type Params } from "./i18n";
-import { formatDateTime } from "./format";
-import type { Holder } from "./bindings/Holder";
-import { portBusyParams } from "./connections";
+import { IpcError, OPEN_FAILED, toIpcError } from "./errors";
 
-/** Code of a failure that did not come from a command (a bug, or no Tauri around the page). */
-export const UNEXPECTED = "unexpected";
-/** Code of a link the system could not open in the browser. */
-export const OPEN_FAILED = "open_failed";
-
-/**
- * Which service a call talked to. Some codes exist for more than one (`invalid_client`, `network`,
- * `bad_response`): the scope picks the service's own wording, `error.<scope>.<code>`, before `error.<code>`.
- */
-export type ErrorScope = "salesforce" | "marketo";
-
-export class IpcError extends Error {
-  readonly code: string;
-  readonly detail: string | null;
-
-  constructor(error: CommandError) {
-    super(error.message);
-    this.name = "IpcError";
-    this.code = error.code;
-    this.detail = error.detail;
-  }
-}
-
-function isCommandError(value: unknown): value is CommandError {
-  if (typeof value !== "object" || value === null) return false;
-  const { code, message } = value as Record<string, unknown>;
-  return typeof code === "string" && typeof message === "string";
-}
-
-export function toIpcError(error: unknown): IpcError {
-  if (error instanceof IpcError) return error;
-  if (isCommandError(error)) return new IpcError({ code: error.code, message: error.message, detail: error.detail ?? null });
-  const message = error instanceof Error ? error.message : String(error);
-  return new IpcError({ code: UNEXPECTED, message, detail: null });
-}
-
-/**
- * What to tell the user, in their language: translated by code (and, for the Sales account, by the
- * service's code in `detail`); a code this window does not know falls back to the English message.
- */
-export function errorMessage(lang: Language, error: unknown, scope?: ErrorScope): string {
-  const { code, detail, message } = toIpcError(error);
-  if (code === "sales_account" && detail !== null) {
-    const specific = lookup(lang, `error.sales_account.${detail}`);
-    if (specific !== undefined) return specific;
-  }
-  if (code === UNEXPECTED) return translate(lang, "error.unexpected");
-  if (code === "data_folder_busy" && detail !== null) {
-    const busy = dataFolderBusy(lang, detail);
-    if (busy !== null) return busy;
-  }
-  if (code === "port_busy") {
-    const { port, holder } = portBusyParams(message);
-    if (port !== null) {
-      return translate(lang, holder === null ? "error.port_busy.port" : "error.port_busy.holder", { port: String(port), holder: holder ?? "" });
-    }
-  }
-  const params = code === "field_too_large" || code === "row_too_large" ? whereInFile(detail) : undefined;
-  const scoped = scope === undefined ? undefined : lookup(lang, `error.${scope}.${code}`, params);
-  return scoped ?? lookup(lang, `error.${code}`, params) ?? message;
-}
-
-/** Where a CSV import stopped: `detail` is `{"row":N,"column":"…"}` (commands/error.rs). */
-function whereInFile(detail: string | null): Params | undefined {
-  if (detail === null) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(detail);
-    if (typeof parsed !== "object" || parsed === null) return undefined;
-    const { row, column } = parsed as { row?: unknown; column?: unknown };
-    return typeof row === "number" ? { row, column: typeof column === "string" ? column : "" } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Who holds the data folder (`detail` of `data_folder_busy`: the lock holder as JSON), in the user's
- * language; null when the detail cannot be read.
- */
-function dataFolderBusy(lang: Language, detail: string): string | null {
-  let holder: Partial<Holder>;
-  try {
-    holder = JSON.parse(detail) as Partial<Holder>;
-  } catch {
-    return null;
-  }
-  const { pid, program, purpose, started_at: startedAt } = holder;
-  if (typeof pid !== "number" || typeof program !== "string" || typeof startedAt !== "string") return null;
-  if (purpose !== "sending" && purpose !== "recovery") return null;
-  const who = program === "window" ? translate(lang, "lockHolder.window") : translate(lang, "lockHolder.cli", { command: program.replace(/^cli /, "") });
-  const key = purpose === "sending" ? "error.data_folder_busy.sending" : "error.data_folder_busy.recovery";
-  return translate(lang, key, { holder: who, pid: String(pid), since: formatDateTime(lang, startedAt) });
-}
+export { errorKey, errorMessage, IpcError, OPEN_FAILED, toIpcError, UNEXPECTED, type ErrorScope, type IpcErrorInit } from "./errors";
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
@@ -185,7 +91,7 @@ export const setLanguage = (language: Language) => call<null>("set_language", { 
 
 export const setupPlan = () => call<StepView[]>("setup_plan");
 
-export const changeStepStatus = (stepId: string, change: StepChange) =>
+export const changeStepStatus = (stepId: StepId, change: StepChange) =>
   call<StepView[]>("change_step_status", { stepId, change });
 
 export const salesAccount = () => call<AccountView>("sales_account");
@@ -295,7 +201,7 @@ export const importMarkHandedOff = (importId: number) => call<ImportView>("impor
 // Checks, people readiness and the hand-off between the two admins.
 
 /** Reads Salesforce / Marketo to verify a step; resolves to the new plan, the step's `last_check` updated. */
-export const checkStep = (stepId: string) => call<StepView[]>("check_step", { stepId });
+export const checkStep = (stepId: StepId) => call<StepView[]>("check_step", { stepId });
 /** Sandbox only: the app plays the AppExchange upgrade of the MSI package, then checks step 6 again. */
 export const sandboxInstallPackage = () => call<StepView[]>("sandbox_install_package");
 
@@ -402,7 +308,7 @@ export async function openExternal(url: string): Promise<void> {
     await openUrl(url);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new IpcError({ code: OPEN_FAILED, message, detail: url });
+    throw new IpcError({ code: OPEN_FAILED, message, params: { url } });
   }
 }
 

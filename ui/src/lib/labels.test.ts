@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invitationReason, stepKicker, stepRefs, verdictText } from "./labels";
+import { invitationReason, stepKicker, stepRefs, teamLabel, teamNameLabel, verdictText } from "./labels";
 
 describe("verdicts", () => {
   it("explains an invalid address with its problem", () => {
@@ -30,10 +30,12 @@ describe("invitation reasons", () => {
     );
   });
 
-  it("falls back to the message, then to the code, then to nothing", () => {
-    expect(invitationReason("en", { reason_code: "weird_code", reason_message: "odd thing" })).toBe("odd thing");
-    expect(invitationReason("en", { reason_code: "weird_code", reason_message: null })).toBe("weird_code");
-    expect(invitationReason("en", { reason_code: null, reason_message: null })).toBe("");
+  it("names an unknown refusal code in a translated sentence, never the English message", () => {
+    expect(invitationReason("es", { reason_code: "weird_code", reason_message: "odd thing" })).toBe(
+      "La cuenta de ventas la rechazó (weird_code)",
+    );
+    expect(invitationReason("en", { reason_code: "weird_code", reason_message: null })).toBe("The Sales account refused it (weird_code)");
+    expect(invitationReason("en", { reason_code: null, reason_message: "odd thing" })).toBe("");
   });
 });
 
@@ -44,5 +46,28 @@ describe("step names", () => {
     expect(stepRefs("en", ["p1", "p2"])).toBe("P1 and P2");
     expect(stepRefs("en", ["1"])).toBe("step 1");
     expect(stepRefs("es", ["2", "3"])).toBe("paso 2 y paso 3");
+  });
+});
+
+describe("team names", () => {
+  const everyone = { name: "Everyone", default: true };
+  const teams = [everyone, { name: "Sales EMEA", default: false }];
+
+  it("shows the default team's untranslated service name as Todos in Spanish", () => {
+    expect(teamLabel("es", everyone)).toBe("Todos");
+    expect(teamLabel("en", everyone)).toBe("Everyone");
+  });
+
+  it("keeps the name of a renamed default team and of any other team", () => {
+    expect(teamLabel("es", { name: "Ventas", default: true })).toBe("Ventas");
+    expect(teamLabel("es", { name: "Everyone", default: false })).toBe("Everyone");
+    expect(teamLabel("es", { name: "Sales EMEA", default: false })).toBe("Sales EMEA");
+  });
+
+  it("finds whether a team known by name is the default one", () => {
+    expect(teamNameLabel("es", "Everyone", teams)).toBe("Todos");
+    expect(teamNameLabel("es", "Sales EMEA", teams)).toBe("Sales EMEA");
+    expect(teamNameLabel("es", "Everyone", [{ name: "Everyone", default: false }, { name: "Ventas", default: true }])).toBe("Everyone");
+    expect(teamNameLabel("es", "Everyone", []), "no account read: the service's default name").toBe("Todos");
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { StepId } from "./bindings/StepId";
 import type { StepState } from "./bindings/StepState";
 import type { StepView } from "./bindings/StepView";
 import { actionsFor, firstOpenStep, prerequisites, steps } from "./plan";
 import { stepView } from "./testing/fixtures";
 
-const step = (id: string, state: StepState): StepView =>
-  stepView(id, { kind: id.startsWith("p") ? "prerequisite" : "step", status: { state, reason: null, actor: null, updated_at: null } });
+const step = (id: StepId, state: StepState): StepView =>
+  stepView(id, { kind: id.startsWith("p") ? "prerequisite" : "step", status: { state, reason: null, actor: null, updated_at: null, verified_by: null } });
 
 describe("plan helpers", () => {
   it("starts on the first step not done or skipped", () => {

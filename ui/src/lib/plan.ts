@@ -1,6 +1,7 @@
 // Pure helpers over the plan the Rust side sends: grouping for the rail, where to start, and which status
 // changes to offer for a state. Rules about steps (reasons, dependencies) stay in Rust.
 
+import type { StepId } from "./bindings/StepId";
 import type { StepState } from "./bindings/StepState";
 import type { StepView } from "./bindings/StepView";
 
@@ -13,7 +14,7 @@ export function steps(plan: readonly StepView[]): StepView[] {
 }
 
 /** The first step neither done nor skipped, else the first step. */
-export function firstOpenStep(plan: readonly StepView[]): string | null {
+export function firstOpenStep(plan: readonly StepView[]): StepId | null {
   const open = plan.find((step) => step.status.state !== "done" && step.status.state !== "skipped");
   return (open ?? plan[0])?.id ?? null;
 }

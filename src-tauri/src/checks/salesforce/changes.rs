@@ -20,7 +20,7 @@ use crate::store::events::{self, EventEntity, NewEvent};
 use crate::store::{Store, StoreError};
 
 /// The step the changes belong to.
-const STEP: &str = "7";
+const STEP: &str = crate::setup::StepId::Step7.as_str();
 const SITE_CREATED: &str = "remote_site_created";
 const SITE_DEACTIVATED: &str = "remote_site_deactivated";
 /// What older versions logged when their undo deleted a site: still ends the app's ownership.
@@ -42,12 +42,12 @@ pub enum ChangeError {
 }
 
 impl ChangeError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
             Self::Salesforce(inner) => inner.code(),
-            Self::Store(_) => "database",
-            Self::NoPermissionSet => "permission_set_missing",
-            Self::NotMadeByApp(_) => "not_made_by_app",
+            Self::Store(_) => crate::error_code::ErrorCode::Database,
+            Self::NoPermissionSet => crate::error_code::ErrorCode::PermissionSetMissing,
+            Self::NotMadeByApp(_) => crate::error_code::ErrorCode::NotMadeByApp,
         }
     }
 }
@@ -120,7 +120,8 @@ pub struct AppliedChange {
 #[ts(export)]
 pub struct ChangeFailure {
     pub target: String,
-    pub error_code: String,
+    pub error_code: crate::error_code::ErrorCode,
+    /// English, for the technical details only.
     pub message: String,
 }
 
@@ -173,7 +174,7 @@ fn record(store: &Store, environment_id: &str, actor: &str, report: &mut ChangeR
             tracing::error!(kind = %change.kind, id = %change.salesforce_id, %error, "a Salesforce change was made but not recorded");
             report.failed.push(ChangeFailure {
                 target: change.target,
-                error_code: "database".into(),
+                error_code: crate::error_code::ErrorCode::Database,
                 message: format!("done in Salesforce (record {}) but not recorded: {error}", change.salesforce_id),
             });
         }
@@ -181,7 +182,7 @@ fn record(store: &Store, environment_id: &str, actor: &str, report: &mut ChangeR
 }
 
 fn failure(target: &str, error: &SalesforceError) -> ChangeFailure {
-    ChangeFailure { target: target.to_owned(), error_code: error.code().to_owned(), message: error.to_string() }
+    ChangeFailure { target: target.to_owned(), error_code: error.code(), message: error.to_string() }
 }
 
 /// A free site name: `base`, else `base_2`, `base_3`…

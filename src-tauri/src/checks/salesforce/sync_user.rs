@@ -68,7 +68,7 @@ pub fn save_sync_user(store: &Store, environment_id: &str, typed: &str, actor: &
                 actor,
                 environment_id: Some(environment_id),
                 entity: events::EventEntity::Step,
-                entity_id: "p2",
+                entity_id: crate::setup::StepId::P2.as_str(),
                 from_state: None,
                 to_state: None,
                 detail: Some(serde_json::json!({ "sync_user": username })),

@@ -29,6 +29,7 @@ use super::endpoints::join;
 use super::limiter::{CallLimiter, CallLimits, CallStats};
 use super::{ConnectionCheck, Lead, MarketoCredentials, MarketoEndpoints, MarketoError, MarketoUser, Role, UserRole};
 use crate::secrets::SecretString;
+use crate::services::http::{self as foundation, ClientSettings, RetryPolicy};
 
 /// The lead fields [`MarketoClient::leads_by_email`] asks for.
 pub const LEAD_FIELDS: &str = "id,email,firstName,lastName,sfdcLeadId,sfdcContactId";
@@ -48,7 +49,7 @@ const RENEW_BEFORE: Duration = Duration::from_secs(60);
 pub struct MarketoRetry {
     /// Attempts in all for a call that keeps failing with a transient code.
     pub max_attempts: u32,
-    /// First wait of the exponential backoff (doubles on each attempt).
+    /// Ceiling of the first jittered wait of the exponential backoff (doubles on each attempt).
     pub first_backoff: Duration,
     /// Wait after a 606: Marketo counts calls over a 20-second window.
     pub rate_limit_wait: Duration,
@@ -57,6 +58,14 @@ pub struct MarketoRetry {
 impl Default for MarketoRetry {
     fn default() -> Self {
         Self { max_attempts: 4, first_backoff: Duration::from_secs(1), rate_limit_wait: Duration::from_secs(20) }
+    }
+}
+
+impl MarketoRetry {
+    /// The shared backoff (exponential, full jitter, capped) for the codes Marketo says to retry; the 606
+    /// wait stays whole, since Marketo counts calls over a fixed window.
+    fn policy(&self) -> RetryPolicy {
+        RetryPolicy { max_attempts: self.max_attempts, first_backoff: self.first_backoff, ..RetryPolicy::default() }
     }
 }
 
@@ -167,12 +176,7 @@ impl MarketoClient {
 
     /// No redirects, 10 s to connect, 30 s per call.
     pub fn default_http_client() -> Result<reqwest::Client, MarketoError> {
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
-            .build()
-            .map_err(|e| MarketoError::Network(e.without_url().to_string()))
+        foundation::client(ClientSettings::default()).map_err(|e| MarketoError::Network(e.to_string()))
     }
 
     pub fn endpoints(&self) -> &MarketoEndpoints {
@@ -524,7 +528,7 @@ impl MarketoClient {
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
-        self.retry.first_backoff.saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)))
+        self.retry.policy().backoff(attempt)
     }
 
     /// Identity could not be reached: no such host or nothing listening means the Munchkin ID points

@@ -49,21 +49,21 @@ pub enum MarketoError {
 
 impl MarketoError {
     /// Stable snake_case code for the record and the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
-            Self::InvalidMunchkin => "invalid_munchkin",
-            Self::UnknownMunchkin { .. } => "unknown_munchkin",
-            Self::InvalidClient { .. } => "invalid_client",
-            Self::Network(_) => "network",
-            Self::AccessDenied { .. } => "access_denied_603",
-            Self::RateLimited { .. } => "rate_limited",
-            Self::DailyQuota { .. } => "daily_quota",
-            Self::TokenExpired { .. } => "token_expired",
-            Self::Server { .. } => "server",
-            Self::InvalidData { .. } => "invalid_data_1003",
-            Self::PagingLoop(_) => "paging_loop",
-            Self::Refused { .. } => "refused",
-            Self::BadResponse(_) => "bad_response",
+            Self::InvalidMunchkin => crate::error_code::ErrorCode::InvalidMunchkin,
+            Self::UnknownMunchkin { .. } => crate::error_code::ErrorCode::UnknownMunchkin,
+            Self::InvalidClient { .. } => crate::error_code::ErrorCode::InvalidClient,
+            Self::Network(_) => crate::error_code::ErrorCode::Network,
+            Self::AccessDenied { .. } => crate::error_code::ErrorCode::AccessDenied603,
+            Self::RateLimited { .. } => crate::error_code::ErrorCode::RateLimited,
+            Self::DailyQuota { .. } => crate::error_code::ErrorCode::DailyQuota,
+            Self::TokenExpired { .. } => crate::error_code::ErrorCode::TokenExpired,
+            Self::Server { .. } => crate::error_code::ErrorCode::Server,
+            Self::InvalidData { .. } => crate::error_code::ErrorCode::InvalidData1003,
+            Self::PagingLoop(_) => crate::error_code::ErrorCode::PagingLoop,
+            Self::Refused { .. } => crate::error_code::ErrorCode::Refused,
+            Self::BadResponse(_) => crate::error_code::ErrorCode::BadResponse,
         }
     }
 

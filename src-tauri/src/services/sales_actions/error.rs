@@ -34,7 +34,45 @@ impl SalesActionsError {
         matches!(self, Self::RateLimited { .. } | Self::Server { .. } | Self::Network(_))
     }
 
-    /// Stable snake_case code for the record and the UI.
+    /// The failure in the app's vocabulary: the service's codes flattened under `sales_account_`, so the
+    /// window never has to read a second code out of the error.
+    pub fn error_code(&self) -> crate::error_code::ErrorCode {
+        use crate::error_code::ErrorCode;
+        match self {
+            Self::Unauthorized { .. } => ErrorCode::SalesAccountUnauthorized,
+            Self::InvalidEmail { .. } => ErrorCode::SalesAccountInvalidEmail,
+            Self::NoSeatsLeft => ErrorCode::SalesAccountNoSeatsLeft,
+            Self::UnknownTeam => ErrorCode::SalesAccountUnknownTeam,
+            Self::RateLimited { .. } => ErrorCode::SalesAccountRateLimited,
+            Self::Server { .. } => ErrorCode::SalesAccountServerError,
+            Self::Rejected { code, .. } => match code.as_str() {
+                "not_found" => ErrorCode::SalesAccountNotFound,
+                "sync_running" => ErrorCode::SalesAccountSyncRunning,
+                _ => ErrorCode::SalesAccountRejected,
+            },
+            Self::Network(_) => ErrorCode::SalesAccountNetwork,
+            Self::Decode(_) => ErrorCode::SalesAccountBadResponse,
+            Self::UnknownOutcome(_) => ErrorCode::SalesAccountUnknownOutcome,
+            Self::PagingLoop(_) => ErrorCode::SalesAccountPagingLoop,
+        }
+    }
+
+    /// The values the window's text for `error_code()` quotes.
+    pub fn error_params(&self) -> std::collections::BTreeMap<String, String> {
+        let mut params = std::collections::BTreeMap::new();
+        match self {
+            Self::RateLimited { retry_after_secs } => {
+                params.insert("retry_after_secs".to_owned(), retry_after_secs.to_string());
+            }
+            Self::Rejected { code, .. } => {
+                params.insert("service_code".to_owned(), code.clone());
+            }
+            _ => {}
+        }
+        params
+    }
+
+    /// Stable snake_case code for the invitation record (`reason_code`): the service's own words.
     pub fn code(&self) -> &str {
         match self {
             Self::Unauthorized { .. } => "unauthorized",

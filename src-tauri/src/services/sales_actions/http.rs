@@ -1,32 +1,21 @@
 //! `SalesActions` over HTTP, following docs/sales-actions-api.md.
 //!
-//! Retries are safe because every write carries an `Idempotency-Key`: 429 waits for `Retry-After`, 5xx and
-//! network failures back off exponentially, and both give up after `RetryPolicy::max_attempts`. An
-//! in-flight cap keeps us under the service's concurrency limit instead of discovering it through 429s.
+//! Retries are safe because every write carries an `Idempotency-Key`: 429 waits for `Retry-After` (seconds
+//! or an HTTP-date), 5xx and network failures back off exponentially with jitter (`services::http`), and
+//! both give up after `RetryPolicy::max_attempts`. An in-flight cap keeps us under the service's
+//! concurrency limit instead of discovering it through 429s.
 
 use super::types::{Account, CreateOutcome, NewInvitation, RemoteInvitation, RemoteUser, Team};
 use super::{SalesActions, SalesActionsError};
 use crate::secrets::SecretString;
+use crate::services::http::{self as foundation, ClientSettings};
+pub use crate::services::http::RetryPolicy;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
-
-#[derive(Debug, Clone, Copy)]
-pub struct RetryPolicy {
-    pub max_attempts: u32,
-    pub first_backoff: Duration,
-    /// Longest `Retry-After` we honour before giving up and reporting the rate limit.
-    pub max_wait: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self { max_attempts: 4, first_backoff: Duration::from_millis(500), max_wait: Duration::from_secs(60) }
-    }
-}
 
 pub struct HttpSalesActions {
     http: reqwest::Client,
@@ -86,14 +75,10 @@ impl HttpSalesActions {
         self
     }
 
-    /// The one shared client: no redirects (a redirect would carry the bearer token elsewhere), timeouts.
+    /// The one shared client (the foundation's: no redirects, since one would carry the bearer token
+    /// elsewhere; timeouts).
     pub fn default_http_client() -> Result<reqwest::Client, SalesActionsError> {
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
-            .build()
-            .map_err(|e| SalesActionsError::Network(e.to_string()))
+        foundation::client(ClientSettings::default()).map_err(|e| SalesActionsError::Network(e.to_string()))
     }
 
     pub(super) fn request(&self, method: Method, path: &str) -> RequestBuilder {
@@ -119,10 +104,13 @@ impl HttpSalesActions {
                 let _permit = self.in_flight.acquire().await.map_err(|e| SalesActionsError::Network(e.to_string()))?;
                 build().send().await
             };
+            // The wait a 429 asked for, kept whole (an HTTP-date gives fractions of a second).
+            let mut asked_wait = None;
             let error = match outcome {
                 Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS => {
-                    let retry_after_secs = retry_after(&response).unwrap_or(1);
-                    SalesActionsError::RateLimited { retry_after_secs }
+                    let wait = asked(&response);
+                    asked_wait = Some(wait);
+                    SalesActionsError::RateLimited { retry_after_secs: whole_seconds(wait) }
                 }
                 Ok(response) if response.status().is_server_error() => error_from(response).await,
                 Ok(response) if response.status() == StatusCode::UNAUTHORIZED && !retried_expired_token => {
@@ -148,18 +136,15 @@ impl HttpSalesActions {
                     error
                 }
             };
-            if attempt >= self.retry.max_attempts {
+            if !self.retry.allows_another(attempt) {
                 return Err(give_up(error));
             }
-            let wait = match &error {
-                SalesActionsError::RateLimited { retry_after_secs } => {
-                    let wait = Duration::from_secs(*retry_after_secs);
-                    if wait > self.retry.max_wait {
-                        return Err(give_up(error));
-                    }
-                    wait
-                }
-                _ => self.retry.first_backoff * 2u32.saturating_pow(attempt - 1),
+            let wait = match asked_wait {
+                Some(asked) => match self.retry.honoured(asked) {
+                    Some(wait) => wait,
+                    None => return Err(give_up(error)),
+                },
+                None => self.retry.backoff(attempt),
             };
             tracing::warn!(attempt, ?wait, code = error.code(), "Sales account call failed; retrying");
             tokio::time::sleep(wait).await;
@@ -197,8 +182,14 @@ impl HttpSalesActions {
     }
 }
 
-fn retry_after(response: &Response) -> Option<u64> {
-    response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
+/// What a 429 asks to wait: its `Retry-After` (seconds or an HTTP-date), else one second.
+fn asked(response: &Response) -> Duration {
+    foundation::retry_after(response.headers(), std::time::SystemTime::now()).unwrap_or(Duration::from_secs(1))
+}
+
+/// A wait as the error reports it: whole seconds, rounded up so "0.4 s" never reads "retry in 0 s".
+fn whole_seconds(wait: Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
 }
 
 /// reqwest errors print the URL; ours has no secret in it, but keep messages short and stable.
@@ -215,7 +206,7 @@ fn without_url(error: reqwest::Error) -> String {
 
 pub(super) async fn error_from(response: Response) -> SalesActionsError {
     let status = response.status();
-    let retry_after_secs = retry_after(&response);
+    let asked_wait = asked(&response);
     let body = match response.json::<ErrorEnvelope>().await {
         Ok(envelope) => envelope.error,
         Err(_) => ErrorBody { code: format!("http_{}", status.as_u16()), message: status.to_string(), existing: None },
@@ -225,7 +216,7 @@ pub(super) async fn error_from(response: Response) -> SalesActionsError {
         (402, _) => SalesActionsError::NoSeatsLeft,
         (422, "invalid_email") => SalesActionsError::InvalidEmail { message: body.message },
         (422, "unknown_team") => SalesActionsError::UnknownTeam,
-        (429, _) => SalesActionsError::RateLimited { retry_after_secs: retry_after_secs.unwrap_or(1) },
+        (429, _) => SalesActionsError::RateLimited { retry_after_secs: whole_seconds(asked_wait) },
         (500..=599, _) => SalesActionsError::Server { status: status.as_u16(), code: body.code, message: body.message },
         _ => SalesActionsError::Rejected { status: status.as_u16(), code: body.code, message: body.message },
     }

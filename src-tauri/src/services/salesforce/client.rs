@@ -6,7 +6,6 @@
 //! never followed, and the token never reaches a log line or an error.
 
 use std::sync::{Mutex, PoisonError, RwLock};
-use std::time::Duration;
 
 use reqwest::{Method, Response, StatusCode};
 use serde::de::DeserializeOwned;
@@ -17,17 +16,12 @@ use super::SalesforceError;
 use crate::auth::SalesforceTokens;
 use crate::secrets::SecretString;
 
-/// Retries of a GET that failed with 5xx or on the network.
-#[derive(Debug, Clone, Copy)]
-pub struct RetryPolicy {
-    pub max_attempts: u32,
-    pub first_backoff: Duration,
-}
+pub use crate::services::http::RetryPolicy;
+use crate::services::http::{self as foundation, ClientSettings};
 
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self { max_attempts: 3, first_backoff: Duration::from_millis(500) }
-    }
+/// Retries of an idempotent call that failed with 5xx or on the network: three attempts in all.
+fn default_retry() -> RetryPolicy {
+    RetryPolicy { max_attempts: 3, ..RetryPolicy::default() }
 }
 
 /// Where to call and with which token; replaced after a refresh.
@@ -106,7 +100,7 @@ impl SalesforceClient {
         Self {
             http,
             session: RwLock::new(session_of(tokens)),
-            retry: RetryPolicy::default(),
+            retry: default_retry(),
             api_version: Mutex::new(None),
         }
     }
@@ -118,12 +112,7 @@ impl SalesforceClient {
 
     /// No redirects (a redirect would carry the bearer token elsewhere), timeouts.
     pub fn default_http_client() -> Result<reqwest::Client, SalesforceError> {
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
-            .build()
-            .map_err(|err| SalesforceError::Network(err.to_string()))
+        foundation::client(ClientSettings::default()).map_err(|err| SalesforceError::Network(err.to_string()))
     }
 
     /// Uses new tokens (after a refresh) from the next call on.
@@ -310,11 +299,11 @@ impl SalesforceClient {
                 Ok(response) => error_from(response).await,
                 Err(err) => SalesforceError::Network(network_kind(&err).to_owned()),
             };
-            if !retries || !error.is_retryable() || attempt >= self.retry.max_attempts {
+            if !retries || !error.is_retryable() || !self.retry.allows_another(attempt) {
                 return Err(error);
             }
-            let wait = self.retry.first_backoff * 2u32.saturating_pow(attempt - 1);
-            tracing::warn!(attempt, ?wait, code = error.code(), "Salesforce call failed; retrying");
+            let wait = self.retry.backoff(attempt);
+            tracing::warn!(attempt, ?wait, code = error.code().as_str(), "Salesforce call failed; retrying");
             tokio::time::sleep(wait).await;
         }
     }

@@ -44,19 +44,19 @@ pub enum SalesforceError {
 
 impl SalesforceError {
     /// Stable snake_case code for the record and the UI (a failed refresh gives the auth error's code).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::error_code::ErrorCode {
         match self {
-            Self::SessionExpired => "session_expired",
-            Self::RequestLimitExceeded { .. } => "request_limit_exceeded",
-            Self::ApiDisabled { .. } => "api_disabled",
-            Self::InsufficientAccess { .. } => "insufficient_access",
-            Self::NotFound { .. } => "not_found",
-            Self::BadRequest { .. } => "bad_request",
-            Self::Server { .. } => "server_error",
-            Self::Rejected { .. } => "rejected",
-            Self::Network(_) => "network",
-            Self::BadResponse(_) => "bad_response",
-            Self::PagingLoop(_) => "paging_loop",
+            Self::SessionExpired => crate::error_code::ErrorCode::SessionExpired,
+            Self::RequestLimitExceeded { .. } => crate::error_code::ErrorCode::RequestLimitExceeded,
+            Self::ApiDisabled { .. } => crate::error_code::ErrorCode::ApiDisabled,
+            Self::InsufficientAccess { .. } => crate::error_code::ErrorCode::InsufficientAccess,
+            Self::NotFound { .. } => crate::error_code::ErrorCode::NotFound,
+            Self::BadRequest { .. } => crate::error_code::ErrorCode::BadRequest,
+            Self::Server { .. } => crate::error_code::ErrorCode::ServerError,
+            Self::Rejected { .. } => crate::error_code::ErrorCode::Rejected,
+            Self::Network(_) => crate::error_code::ErrorCode::Network,
+            Self::BadResponse(_) => crate::error_code::ErrorCode::BadResponse,
+            Self::PagingLoop(_) => crate::error_code::ErrorCode::PagingLoop,
             Self::Refresh(inner) => inner.code(),
         }
     }

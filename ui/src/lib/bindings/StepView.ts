@@ -3,17 +3,18 @@ import type { CheckRun } from "./CheckRun";
 import type { HowDone } from "./HowDone";
 import type { LocalizedText } from "./LocalizedText";
 import type { Persona } from "./Persona";
+import type { StepId } from "./StepId";
 import type { StepKind } from "./StepKind";
 import type { StepStatus } from "./StepStatus";
 
 /**
  * Everything the wizard shows about one step.
  */
-export type StepView = { id: string, kind: StepKind, persona: Persona, how: HowDone, depends_on: Array<string>, 
+export type StepView = { id: StepId, kind: StepKind, persona: Persona, how: HowDone, depends_on: Array<StepId>, 
 /**
  * Dependencies that are neither done nor skipped.
  */
-waiting_on: Array<string>, title: LocalizedText, what: LocalizedText, why: LocalizedText, console_path: LocalizedText, status: StepStatus, 
+waiting_on: Array<StepId>, title: LocalizedText, what: LocalizedText, why: LocalizedText, console_path: LocalizedText, status: StepStatus, 
 /**
  * What the app found the last time it verified this step.
  */

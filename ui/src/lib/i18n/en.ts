@@ -3,6 +3,7 @@
 
 export const en = {
   "app.name": "MSI Actions Setup",
+  "app.skipToMain": "Skip to the main content",
   "app.loading": "Loading the setup plan…",
   "app.retry": "Try again",
   "app.startFailed": "The app could not load its data.",
@@ -84,7 +85,6 @@ export const en = {
   "secure.panelNote": "Connecting needs the keyring: see the warning at the top of the window.",
 
   "common.technicalDetails": "Technical details",
-  "common.copyValue": "Copy: {what}",
   "common.confirm": "Confirm",
   "header.language": "Language",
   "lang.en": "EN",
@@ -120,7 +120,8 @@ export const en = {
   "pane.why": "Why",
   "pane.where": "Where",
   "pane.copy": "Copy",
-  "pane.copyPath": "Copy the console path",
+  "pane.copyPathWhat": "the console path",
+  "pane.copiedValue": "Copied: {what}",
   "pane.copied": "Copied",
   "pane.copyFailed": "Could not copy: select the text and copy it by hand.",
   "pane.dependsOn": "Depends on: {steps}",
@@ -148,10 +149,9 @@ export const en = {
   "reason.required": "Write a reason first: it is kept with the step so the other admin knows why.",
   "reason.verifiedByApp": "Verified by the app",
   "reason.verifiedByApp.2": "Verified by the app: signed in to Salesforce, and the Sales account reports the org connected",
-  "reason.verifiedByApp.3": "Verified by the app: Marketo answered with a token, and the Sales account accepted the credentials",
+  "reason.verifiedByApp.3": "Verified by the app: the Sales account accepted the Actions Config credentials",
   "reason.confirmedInConsole": "Confirmed by {actor} in the Sales-account console",
   "reason.confirmedByYou": "Confirmed by you ({actor}, {when})",
-  "reason.verifiedByApp.3actions": "Verified by the app: the Sales account accepted the Actions Config credentials",
 
   "conn.status.not_connected": "Not connected",
   "conn.status.connected": "Connected",
@@ -310,6 +310,7 @@ export const en = {
   "invite.addressesPlaceholder": "ana.lopez@example.com\nLuis García <luis.garcia@example.com>",
   "invite.team": "Team",
   "invite.teamDefault": "{name} (default)",
+  "team.default.everyone": "Everyone",
   "invite.checking": "Checking…",
   "invite.send": "Invite",
   "invite.sendCount.one": "Invite {count} user",
@@ -606,31 +607,34 @@ export const en = {
   "reasonCode.unknown_team": "The team does not exist in the Sales account",
   "reasonCode.bad_response": "The Sales account sent an answer the app could not read",
   "reasonCode.paging_loop": "The Sales account kept returning the same page of a list, so the app stopped reading it",
+  "reasonCode.refusedUnknown": "The Sales account refused it ({code})",
   "reasonCode.unknown_outcome": "No answer in time: looked up on the Sales account before it is sent again (same invitation, never twice)",
 
   "error.unexpected": "Something unexpected went wrong. Try again; if it happens again, restart the app.",
   "error.database":
     "The app could not read or write its local record. Restart the app; if it happens again, check that its data folder is not full or read-only.",
-  "error.sales_account": "The Sales account refused the request. Try again; if it keeps happening, check the account in its console.",
-  "error.sales_account.no_seats_left": "The Sales account has no seat left. Free seats or add more in the console, then try again.",
-  "error.sales_account.rate_limited": "The Sales account is receiving too many requests. Wait a minute, then try again.",
-  "error.sales_account.network": "The Sales account could not be reached. Check the network connection, then try again.",
-  "error.sales_account.unauthorized": "The Sales account refused the app's access. Connect the account again, then retry.",
-  "error.sales_account.invalid_email": "The Sales account says an address is not valid. Correct it, then try again.",
-  "error.sales_account.server_error": "The Sales account had an internal error. Try again in a few minutes.",
-  "error.sales_account.unknown_team": "The Sales account does not know that team. Choose another team, then try again.",
-  "error.sales_account.bad_response": "The Sales account sent an answer the app could not read. Try again later.",
-  "error.sales_account.paging_loop":
+  "error.sales_account_rejected": "The Sales account refused the request. Try again; if it keeps happening, check the account in its console.",
+  "error.sales_account_no_seats_left": "The Sales account has no seat left. Free seats or add more in the console, then try again.",
+  "error.sales_account_rate_limited": "The Sales account is receiving too many requests. Wait a minute, then try again.",
+  "error.sales_account_network": "The Sales account could not be reached. Check the network connection, then try again.",
+  "error.sales_account_unauthorized": "The Sales account refused the app's access. Connect the account again, then retry.",
+  "error.sales_account_invalid_email": "The Sales account says an address is not valid. Correct it, then try again.",
+  "error.sales_account_server_error": "The Sales account had an internal error. Try again in a few minutes.",
+  "error.sales_account_unknown_team": "The Sales account does not know that team. Choose another team, then try again.",
+  "error.sales_account_bad_response": "The Sales account sent an answer the app could not read. Try again later.",
+  "error.sales_account_paging_loop":
     "The Sales account kept returning the same page of a list, so the app stopped reading it. Try again later; if it keeps happening, report the technical details.",
-  "error.sales_account.unknown_outcome":
+  "error.sales_account_unknown_outcome":
     "The Sales account did not answer in time, so it is not known whether it took the invitation. It is looked up there before anything is sent again.",
-  "error.unknown_step": "The app does not know this step. Restart the app to reload the plan.",
   "error.reason_required": "A reason is needed to skip or block a step. Write one, then confirm.",
   "error.unknown_team": "That team no longer exists in the Sales account. Choose another team, then try again.",
   "error.nothing_to_invite": "No address is ready to invite. Check the results above, correct the list, then try again.",
   "error.run_in_progress": "Invitations are already being sent. Wait for that run to finish, then try again.",
   "error.recovering": "The app is recovering interrupted invitations (looking them up on the Sales account). Wait for it to finish, then try again.",
   "error.startup": "The app could not start its services. Close it and open it again.",
+  "error.internal": "Something inside the app went wrong. Try again; if it happens again, restart the app.",
+  "error.not_checkable": "The app cannot read this step anywhere: confirm it yourself once it is done.",
+  "error.sales_account_sync_running": "The Sales account is already running a sync. Wait for it to finish, then follow it here.",
   "error.data_folder_busy":
     "Another window of the app, or its command line, is sending or recovering invitations on this data folder. Wait for it to finish or stop it, then try again.",
   "error.data_folder_busy.sending": "{holder} (pid {pid}) has been sending invitations since {since}. Wait for it to finish or stop it, then try again.",
@@ -664,8 +668,6 @@ export const en = {
   "error.state_mismatch":
     "That answer does not belong to the sign-in in progress. Start the sign-in again and use only the newest browser tab.",
   "error.port_busy":
-    "The sign-in port on this computer is already in use. Close the program that uses it, or sign in on another port.",
-  "error.port_busy.port":
     "Port {port} on this computer is already in use. Close the program that uses it, or sign in on another port.",
   "error.port_busy.holder":
     "Port {port} on this computer is already in use by {holder}. Close that program, or sign in on another port.",
@@ -720,6 +722,8 @@ export const en = {
   "error.secret_too_large": "A secret is larger than the keyring accepts. Report this problem.",
   "error.keyring_failure": "The keyring failed. Try again; if it keeps happening, restart the computer's keyring or the app.",
   "error.secret_corrupt": "A saved secret is damaged. Connect again to replace it.",
+  "error.sign_in_not_saved":
+    "Salesforce renewed the sign-in, but the keyring could not save it: it works until the app closes. Sign in again to keep it.",
   "error.invalid_secret_key": "The keyring refused a secret's name. Report this problem.",
 
   "error.no_pending_sign_in": "No sign-in is waiting for an answer. Start the sign-in again.",
@@ -733,7 +737,7 @@ export const en = {
   "error.missing_token": "Enter the endpoint's access token, then save.",
 
   "error.unreadable":
-    "The file could not be read. Check that it still exists, that you may open it and that no other program has it locked, then try again.",
+    "The file {path} could not be read. Check that it still exists, that you may open it and that no other program has it locked, then try again.",
   "error.empty": "The file is empty. Choose the file that holds the people to invite.",
   "error.no_header":
     "The first row does not look like column names (it holds an email address, or nothing). Add a header row such as Email,First Name,Last Name,Team, then import the file again.",
@@ -743,7 +747,7 @@ export const en = {
   "error.not_csv":
     "The file is not a readable CSV. Check the encoding and separator, or save it again from Excel as “CSV UTF-8” and import that file.",
   "error.cannot_write":
-    "The file could not be saved there. Choose a folder you may write to, or close the program that has the file open, then try again.",
+    "The file could not be saved as {path}. Choose a folder you may write to, or close the program that has the file open, then try again.",
   "error.no_data_rows": "The file has column names but no rows of people. Add the people under the header, then import it again.",
   "error.not_a_file": "That is not a file (a folder, perhaps). Choose or drop a CSV file.",
   "error.path_not_chosen": "The app only opens a file you choose or drop on the window. Choose the file again (or drop it here).",
@@ -861,7 +865,7 @@ export const en = {
     "The “Marketo App Access” permission set does not exist in this org. Install or upgrade the Marketo Sales Insight package (step 6), then try again.",
   "error.not_made_by_app":
     "The app did not make this change, or has already undone it, so it leaves it alone. Change it in Salesforce Setup if needed.",
-  "error.sales_account.not_found": "The Sales account no longer knows that sync job. Start the sync again to follow it.",
+  "error.sales_account_not_found": "The Sales account no longer knows that sync job. Start the sync again to follow it.",
   "stepActions.handoff": "In this environment this is done in the console, here:",
 
   "s1.heading": "Choose the Sales account's first admins",

@@ -6,6 +6,7 @@ import type { Messages } from "./index";
 
 export const es: Messages = {
   "app.name": "Configuración de MSI Actions",
+  "app.skipToMain": "Saltar al contenido principal",
   "app.loading": "Cargando el plan de configuración…",
   "app.retry": "Volver a intentarlo",
   "app.startFailed": "La aplicación no pudo cargar sus datos.",
@@ -89,7 +90,6 @@ export const es: Messages = {
   "secure.panelNote": "Para conectar se necesita el llavero: consulte el aviso de la parte superior de la ventana.",
 
   "common.technicalDetails": "Detalles técnicos",
-  "common.copyValue": "Copiar: {what}",
   "common.confirm": "Confirmar",
   "header.language": "Idioma",
   "lang.en": "EN",
@@ -125,7 +125,8 @@ export const es: Messages = {
   "pane.why": "Por qué",
   "pane.where": "Dónde",
   "pane.copy": "Copiar",
-  "pane.copyPath": "Copiar la ruta de la consola",
+  "pane.copyPathWhat": "la ruta de la consola",
+  "pane.copiedValue": "Copiado: {what}",
   "pane.copied": "Copiado",
   "pane.copyFailed": "No se pudo copiar: seleccione el texto y cópielo manualmente.",
   "pane.dependsOn": "Depende de: {steps}",
@@ -154,11 +155,9 @@ export const es: Messages = {
   "reason.verifiedByApp": "Verificado por la aplicación",
   "reason.verifiedByApp.2":
     "Verificado por la aplicación: se inició sesión en Salesforce y la cuenta de ventas indica que la organización está conectada",
-  "reason.verifiedByApp.3":
-    "Verificado por la aplicación: Marketo respondió con un token y la cuenta de ventas aceptó las credenciales",
+  "reason.verifiedByApp.3": "Verificado por la aplicación: la cuenta de ventas aceptó las credenciales de Configuración de acciones",
   "reason.confirmedInConsole": "Confirmado por {actor} en la consola de la cuenta de ventas",
   "reason.confirmedByYou": "Confirmado por usted ({actor}, {when})",
-  "reason.verifiedByApp.3actions": "Verificado por la aplicación: la cuenta de ventas aceptó las credenciales de Configuración de acciones",
 
   "conn.status.not_connected": "Sin conectar",
   "conn.status.connected": "Conectado",
@@ -322,6 +321,7 @@ export const es: Messages = {
   "invite.addressesPlaceholder": "ana.lopez@ejemplo.com\nLuis García <luis.garcia@ejemplo.com>",
   "invite.team": "Equipo",
   "invite.teamDefault": "{name} (predeterminado)",
+  "team.default.everyone": "Todos",
   "invite.checking": "Comprobando…",
   "invite.send": "Invitar",
   "invite.sendCount.one": "Invitar a {count} usuario",
@@ -621,33 +621,33 @@ export const es: Messages = {
   "reasonCode.unknown_team": "El equipo no existe en la cuenta de ventas",
   "reasonCode.bad_response": "La cuenta de ventas envió una respuesta que la aplicación no pudo leer",
   "reasonCode.paging_loop": "La cuenta de ventas devolvía una y otra vez la misma página de una lista, así que la aplicación dejó de leerla",
+  "reasonCode.refusedUnknown": "La cuenta de ventas la rechazó ({code})",
   "reasonCode.unknown_outcome": "Sin respuesta a tiempo: se consultará en la cuenta de ventas antes de volver a enviarla (la misma invitación, nunca dos veces)",
 
   "error.unexpected": "Se produjo un error inesperado. Vuelva a intentarlo; si se repite, reinicie la aplicación.",
   "error.database":
     "La aplicación no pudo leer ni escribir su registro local. Reiníciela; si se repite, compruebe que su carpeta de datos no esté llena ni sea de solo lectura.",
-  "error.sales_account":
+  "error.sales_account_rejected":
     "La cuenta de ventas rechazó la solicitud. Vuelva a intentarlo; si se repite, revise la cuenta en su consola.",
-  "error.sales_account.no_seats_left":
+  "error.sales_account_no_seats_left":
     "La cuenta de ventas no tiene puestos libres. Libere puestos o añada más en la consola y vuelva a intentarlo.",
-  "error.sales_account.rate_limited":
+  "error.sales_account_rate_limited":
     "La cuenta de ventas está recibiendo demasiadas solicitudes. Espere un minuto y vuelva a intentarlo.",
-  "error.sales_account.network":
+  "error.sales_account_network":
     "No se pudo acceder a la cuenta de ventas. Compruebe la conexión de red y vuelva a intentarlo.",
-  "error.sales_account.unauthorized":
+  "error.sales_account_unauthorized":
     "La cuenta de ventas rechazó el acceso de la aplicación. Vuelva a conectar la cuenta y reintente.",
-  "error.sales_account.invalid_email":
+  "error.sales_account_invalid_email":
     "La cuenta de ventas indica que una dirección no es válida. Corríjala y vuelva a intentarlo.",
-  "error.sales_account.server_error": "La cuenta de ventas tuvo un error interno. Vuelva a intentarlo dentro de unos minutos.",
-  "error.sales_account.unknown_team":
+  "error.sales_account_server_error": "La cuenta de ventas tuvo un error interno. Vuelva a intentarlo dentro de unos minutos.",
+  "error.sales_account_unknown_team":
     "La cuenta de ventas no conoce ese equipo. Elija otro equipo y vuelva a intentarlo.",
-  "error.sales_account.bad_response":
+  "error.sales_account_bad_response":
     "La cuenta de ventas envió una respuesta que la aplicación no pudo leer. Vuelva a intentarlo más tarde.",
-  "error.sales_account.paging_loop":
+  "error.sales_account_paging_loop":
     "La cuenta de ventas devolvía una y otra vez la misma página de una lista, así que la aplicación dejó de leerla. Vuelva a intentarlo más tarde; si se repite, informe de los detalles técnicos.",
-  "error.sales_account.unknown_outcome":
+  "error.sales_account_unknown_outcome":
     "La cuenta de ventas no respondió a tiempo y no se sabe si aceptó la invitación. Se consultará allí antes de volver a enviar nada.",
-  "error.unknown_step": "La aplicación no conoce este paso. Reiníciela para volver a cargar el plan.",
   "error.reason_required": "Para omitir o bloquear un paso se necesita un motivo. Escríbalo y confirme.",
   "error.unknown_team": "Ese equipo ya no existe en la cuenta de ventas. Elija otro equipo y vuelva a intentarlo.",
   "error.nothing_to_invite":
@@ -655,6 +655,9 @@ export const es: Messages = {
   "error.run_in_progress": "Ya se están enviando invitaciones. Espere a que termine ese envío y vuelva a intentarlo.",
   "error.recovering": "La aplicación está recuperando invitaciones interrumpidas (consultándolas en la cuenta de ventas). Espere a que termine y vuelva a intentarlo.",
   "error.startup": "La aplicación no pudo iniciar sus servicios. Ciérrela y vuelva a abrirla.",
+  "error.internal": "Algo falló dentro de la aplicación. Vuelva a intentarlo; si se repite, reinicie la aplicación.",
+  "error.not_checkable": "La aplicación no puede leer este paso en ningún sistema: confírmelo usted cuando esté hecho.",
+  "error.sales_account_sync_running": "La cuenta de ventas ya está ejecutando una sincronización. Espere a que termine y sígala aquí.",
   "error.data_folder_busy":
     "Otra ventana de la aplicación, o su línea de comandos, está enviando o recuperando invitaciones en esta carpeta de datos. Espere a que termine o deténgala y vuelva a intentarlo.",
   "error.data_folder_busy.sending": "{holder} (pid {pid}) está enviando invitaciones desde {since}. Espere a que termine o deténgalo y vuelva a intentarlo.",
@@ -688,8 +691,6 @@ export const es: Messages = {
   "error.state_mismatch":
     "Esa respuesta no corresponde al inicio de sesión en curso. Vuelva a iniciar sesión y use solo la pestaña más reciente del navegador.",
   "error.port_busy":
-    "El puerto de inicio de sesión de este equipo ya está en uso. Cierre el programa que lo usa o inicie sesión en otro puerto.",
-  "error.port_busy.port":
     "El puerto {port} de este equipo ya está en uso. Cierre el programa que lo usa o inicie sesión en otro puerto.",
   "error.port_busy.holder":
     "El puerto {port} de este equipo ya lo usa {holder}. Cierre ese programa o inicie sesión en otro puerto.",
@@ -754,6 +755,8 @@ export const es: Messages = {
   "error.secret_too_large": "Un secreto es más grande de lo que admite el llavero. Informe de este problema.",
   "error.keyring_failure": "El llavero falló. Vuelva a intentarlo; si se repite, reinicie el llavero del equipo o la aplicación.",
   "error.secret_corrupt": "Un secreto guardado está dañado. Vuelva a conectar para sustituirlo.",
+  "error.sign_in_not_saved":
+    "Salesforce renovó el inicio de sesión, pero el llavero no pudo guardarlo: funciona hasta que se cierre la aplicación. Vuelva a iniciar sesión para conservarlo.",
   "error.invalid_secret_key": "El llavero rechazó el nombre de un secreto. Informe de este problema.",
 
   "error.no_pending_sign_in": "Ningún inicio de sesión está esperando respuesta. Vuelva a iniciar sesión.",
@@ -769,7 +772,7 @@ export const es: Messages = {
   "error.missing_token": "Escriba el token de acceso del endpoint y guarde.",
 
   "error.unreadable":
-    "No se pudo leer el archivo. Compruebe que sigue existiendo, que tiene permiso para abrirlo y que ningún otro programa lo tiene bloqueado, y vuelva a intentarlo.",
+    "No se pudo leer el archivo {path}. Compruebe que sigue existiendo, que tiene permiso para abrirlo y que ningún otro programa lo tiene bloqueado, y vuelva a intentarlo.",
   "error.empty": "El archivo está vacío. Elija el archivo que contiene a las personas que quiere invitar.",
   "error.no_header":
     "La primera fila no parece contener nombres de columna (contiene una dirección de correo o nada). Añada una fila de encabezado como Correo,Nombre,Apellidos,Equipo y vuelva a importar el archivo.",
@@ -780,7 +783,7 @@ export const es: Messages = {
   "error.not_csv":
     "El archivo no es un CSV legible. Revise la codificación y el separador, o vuelva a guardarlo desde Excel como «CSV UTF-8» e importe ese archivo.",
   "error.cannot_write":
-    "No se pudo guardar el archivo ahí. Elija una carpeta en la que pueda escribir o cierre el programa que tiene abierto el archivo, y vuelva a intentarlo.",
+    "No se pudo guardar el archivo como {path}. Elija una carpeta en la que pueda escribir o cierre el programa que tiene abierto el archivo, y vuelva a intentarlo.",
   "error.no_data_rows":
     "El archivo tiene nombres de columna pero ninguna fila de personas. Añada las personas debajo del encabezado y vuelva a importarlo.",
   "error.not_a_file": "Eso no es un archivo (quizá una carpeta). Elija o suelte un archivo CSV.",
@@ -899,7 +902,7 @@ export const es: Messages = {
     "El conjunto de permisos “Marketo App Access” no existe en esta org. Instale o actualice el paquete Marketo Sales Insight (paso 6) y vuelva a intentarlo.",
   "error.not_made_by_app":
     "Este cambio no lo hizo la aplicación, o ya lo deshizo, así que no lo toca. Si hace falta, cámbielo en la configuración de Salesforce.",
-  "error.sales_account.not_found": "La cuenta de ventas ya no conoce esa sincronización. Iníciela de nuevo para seguirla.",
+  "error.sales_account_not_found": "La cuenta de ventas ya no conoce esa sincronización. Iníciela de nuevo para seguirla.",
   "stepActions.handoff": "En este entorno se hace en la consola, aquí:",
 
   "s1.heading": "Elija los primeros administradores de la cuenta de ventas",

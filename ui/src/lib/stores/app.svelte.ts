@@ -4,9 +4,11 @@ import type { AccountView } from "../bindings/AccountView";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Language } from "../bindings/Language";
 import type { StepChange } from "../bindings/StepChange";
+import type { StepId } from "../bindings/StepId";
 import type { StepView } from "../bindings/StepView";
 import * as ipc from "../ipc";
 import { firstOpenStep } from "../plan";
+import type { READINESS_VIEW } from "../readiness";
 import { locale } from "./locale.svelte";
 
 export type Phase = "loading" | "ready" | "failed" | "outside_tauri";
@@ -18,7 +20,7 @@ class AppState {
   plan = $state<StepView[]>([]);
   account = $state<AccountView | null>(null);
   accountError = $state<unknown>(null);
-  selectedId = $state<string | null>(null);
+  selectedId = $state<StepId | typeof READINESS_VIEW | null>(null);
   selected = $derived(this.plan.find((step) => step.id === this.selectedId) ?? null);
 
   async start(): Promise<void> {
@@ -67,7 +69,7 @@ class AppState {
   }
 
   /** Records a status change; resolves to the error to show, or null. */
-  async changeStatus(stepId: string, change: StepChange): Promise<unknown> {
+  async changeStatus(stepId: StepId, change: StepChange): Promise<unknown> {
     try {
       this.plan = await ipc.changeStepStatus(stepId, change);
       return null;

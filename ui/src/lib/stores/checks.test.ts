@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CheckRun } from "../bindings/CheckRun";
+import type { StepId } from "../bindings/StepId";
 import type { StepView } from "../bindings/StepView";
 
 vi.mock("../ipc", async (importOriginal) => ({
@@ -14,7 +15,7 @@ import { appInfo as info, deferred, stepView } from "../testing/fixtures";
 import { app } from "./app.svelte";
 import { checks } from "./checks.svelte";
 
-const step = (id: string, lastCheck: CheckRun | null = null): StepView =>
+const step = (id: StepId, lastCheck: CheckRun | null = null): StepView =>
   stepView(id, { persona: "salesforce_admin", how: "verified", last_check: lastCheck });
 
 const run = (outcome: CheckRun["outcome"]): CheckRun => ({

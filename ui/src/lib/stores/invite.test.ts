@@ -124,13 +124,13 @@ describe("invitations record", () => {
   it("still shows the local record when the Sales account cannot be asked", async () => {
     const row = { id: "1", email: "a@x.com", state: "queued" } as never;
     vi.mocked(ipc.listInvitations)
-      .mockRejectedValueOnce({ code: "sales_account", message: "cannot reach", detail: "network" })
+      .mockRejectedValueOnce({ code: "sales_account_network", message: "cannot reach", params: {}, detail: null })
       .mockResolvedValueOnce([row]);
     await invite.loadInvitations(true);
     expect(vi.mocked(ipc.listInvitations).mock.calls.slice(-2)).toEqual([[true], [false]]);
     expect(invite.invitations).toEqual([row]);
     expect(invite.queuedCount).toBe(1);
-    expect(invite.invitationsError).toMatchObject({ detail: "network" });
+    expect(invite.invitationsError).toMatchObject({ code: "sales_account_network" });
     expect(invite.loadingInvitations).toBe(false);
   });
 });

@@ -65,7 +65,7 @@ describe("the recovery banner's state", () => {
   });
 
   it("reports a pass that could not run, and can be dismissed", async () => {
-    vi.mocked(ipc.recoveryStatus).mockResolvedValue({ ...idle, error: "database is locked" });
+    vi.mocked(ipc.recoveryStatus).mockResolvedValue({ ...idle, error: { code: "database", params: {}, message: "database is locked" } });
     recovery.follow(idle);
     await vi.advanceTimersByTimeAsync(0);
     expect(recovery.finished).toBe(true);

@@ -85,7 +85,7 @@ describe("step 1 admins", () => {
     expect(ipc.inviteMarketoAdmins).not.toHaveBeenCalled();
     admins.toggle("dee@example.com");
     expect(admins.tooMany).toBe(false);
-    vi.mocked(ipc.inviteMarketoAdmins).mockRejectedValue({ code: "first_admins_only", message: "3", detail: "5" });
+    vi.mocked(ipc.inviteMarketoAdmins).mockRejectedValue({ code: "first_admins_only", message: "3", params: { max: "3", existing: "1", new: "3", step: "5" } });
     await admins.invite();
     expect(ipc.inviteMarketoAdmins).toHaveBeenCalledTimes(1);
     expect(errorMessage("en", admins.inviteError)).toMatch(/step 5/);
@@ -113,10 +113,10 @@ describe("step 1 admins", () => {
     vi.mocked(ipc.inviteMarketoAdmins).mockRejectedValue({
       code: "handoff_route",
       message: "console",
-      detail: "Marketo › Admin › Sales Insight › Actions Config › (pick an admin) › Send Invite",
+      params: { console_path: "Marketo › Admin › Sales Insight › Actions Config › (pick an admin) › Send Invite" },
     });
     await admins.invite();
-    expect(toIpcError(admins.inviteError).detail).toMatch(/Actions Config/);
+    expect(toIpcError(admins.inviteError).params.console_path).toMatch(/Actions Config/);
     expect(admins.invited).toBeNull();
     expect(ipc.setupPlan).not.toHaveBeenCalled();
 

@@ -10,7 +10,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { OverlapProgress } from "../bindings/OverlapProgress";
 import { lookup } from "../i18n";
 import * as ipc from "../ipc";
-import { PERSON_SKIP_REASONS, STEP_ACTION_ERROR_CODES, STEP_SALES_ACCOUNT_CODES, SYNC_STATUSES } from "../testing/codes";
+import { PERSON_SKIP_REASONS, SYNC_STATUSES } from "../testing/codes";
 
 const invokeMock = vi.mocked(invoke);
 
@@ -61,8 +61,6 @@ describe("step action wrappers", () => {
 
 describe("every code the step actions send has a message in both languages", () => {
   const families: [string, readonly string[]][] = [
-    ["error", STEP_ACTION_ERROR_CODES],
-    ["error.sales_account", STEP_SALES_ACCOUNT_CODES],
     ["s4.job.status", SYNC_STATUSES],
     ["s7.skip", PERSON_SKIP_REASONS],
   ];

@@ -71,7 +71,7 @@ describe("fields", () => {
   });
 
   it("gives the console path on the hand-off route", async () => {
-    vi.mocked(ipc.syncFields).mockRejectedValue({ code: "handoff_route", message: "console", detail: "Marketo › Admin › Sales Insight" });
+    vi.mocked(ipc.syncFields).mockRejectedValue({ code: "handoff_route", message: "console", params: { console_path: "Marketo › Admin › Sales Insight" } });
     await sync.loadFields();
     expect(sync.fields).toBeNull();
     expect(errorMessage("es", sync.fieldsError)).toMatch(/consola/);
@@ -195,7 +195,7 @@ describe("the sync job", () => {
   it("stops on an error and keeps it translated", async () => {
     vi.useFakeTimers();
     vi.mocked(ipc.startSync).mockResolvedValue(report("running", 10));
-    vi.mocked(ipc.syncProgress).mockRejectedValue({ code: "sales_account", message: "gone", detail: "not_found" });
+    vi.mocked(ipc.syncProgress).mockRejectedValue({ code: "sales_account_not_found", message: "gone", params: {}, detail: null });
     await sync.start();
     await vi.advanceTimersByTimeAsync(POLL_MS);
     expect(sync.following).toBe(false);
@@ -205,11 +205,11 @@ describe("the sync job", () => {
   });
 
   it("keeps the refusal when a sync already runs and the Sales account does not name it", async () => {
-    vi.mocked(ipc.startSync).mockRejectedValue({ code: "sales_account", message: "409", detail: "sync_running" });
+    vi.mocked(ipc.startSync).mockRejectedValue({ code: "sales_account_sync_running", message: "409", params: { service_code: "sync_running" }, detail: null });
     await sync.start();
     expect(sync.job).toBeNull();
     expect(sync.following).toBe(false);
-    expect(toIpcError(sync.syncError).detail).toBe("sync_running");
+    expect(toIpcError(sync.syncError).code).toBe("sales_account_sync_running");
   });
 
   it("forgets the job of another environment", async () => {

@@ -5,6 +5,7 @@ import type { CheckOutcome } from "../bindings/CheckOutcome";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { EmailProblem } from "../bindings/EmailProblem";
 import type { EnvironmentKind } from "../bindings/EnvironmentKind";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ExportKind } from "../bindings/ExportKind";
 import type { FindingLevel } from "../bindings/FindingLevel";
 import type { HandoffFormat } from "../bindings/HandoffFormat";
@@ -70,107 +71,129 @@ export const INVITATION_STATES = [
   "revoked",
 ] as const satisfies readonly InvitationState[];
 
-/** `CommandError.code` (src-tauri/src/commands/error.rs). */
-export const ERROR_CODES = [
-  "database",
-  "sales_account",
-  "unknown_step",
-  "reason_required",
-  "unknown_team",
-  "nothing_to_invite",
-  "run_in_progress",
-  "data_folder_busy",
-  "startup",
-  "clipboard",
-] as const;
+/**
+ * Every `ErrorCode` (bindings/ErrorCode.ts, generated from src-tauri/src/error_code.rs) with the
+ * parameters Rust sends with it (commands/error.rs). `satisfies Record<ErrorCode, …>` makes svelte-check
+ * fail when a code is added or removed in Rust and not here.
+ */
+export const ERROR_SAMPLES = {
+  unexpected: {},
+  open_failed: { url: "https://toutapp.com/login" },
+  internal: {},
+  startup: {},
+  database: {},
+  about: {},
+  clipboard: {},
+  reason_required: {},
+  not_checkable: { step: "5" },
+  sandbox_only: {},
+  sandbox_unreachable: {},
+  unknown_team: { team: "t9" },
+  nothing_to_invite: {},
+  run_in_progress: {},
+  recovering: {},
+  data_folder_busy: { pid: "1234", program: "cli invite", purpose: "sending", started_at: "2026-11-26T14:02:00Z" },
+  handoff_route: { console_path: "Marketo › Admin › Sales Insight › Actions Config" },
+  missing_base_url: {},
+  missing_token: {},
+  sales_account_unauthorized: {},
+  sales_account_invalid_email: {},
+  sales_account_no_seats_left: {},
+  sales_account_unknown_team: {},
+  sales_account_rate_limited: { retry_after_secs: "30" },
+  sales_account_server_error: {},
+  sales_account_rejected: { service_code: "team_full" },
+  sales_account_not_found: {},
+  sales_account_sync_running: {},
+  sales_account_network: {},
+  sales_account_bad_response: {},
+  sales_account_unknown_outcome: {},
+  sales_account_paging_loop: {},
+  access_denied: {},
+  redirect_uri_mismatch: {},
+  invalid_client: {},
+  oauth_approval_error_generic: {},
+  invalid_grant_code: {},
+  invalid_grant_refresh: {},
+  invalid_grant_not_approved: {},
+  inactive_user: {},
+  inactive_org: {},
+  invalid_scope: {},
+  oauth_error: {},
+  state_mismatch: {},
+  port_busy: { port: "1717", holder: "sf (pid 42)" },
+  listener_failed: {},
+  timed_out: {},
+  cancelled: {},
+  already_finished: {},
+  invalid_redirect: {},
+  network: {},
+  bad_response: {},
+  invalid_login_host: {},
+  session_expired: {},
+  request_limit_exceeded: {},
+  api_disabled: {},
+  insufficient_access: {},
+  not_found: {},
+  bad_request: {},
+  server_error: {},
+  rejected: {},
+  paging_loop: {},
+  invalid_munchkin: {},
+  unknown_munchkin: {},
+  access_denied_603: {},
+  rate_limited: {},
+  daily_quota: {},
+  token_expired: {},
+  server: {},
+  refused: {},
+  invalid_data_1003: {},
+  no_secure_store: {},
+  keyring_locked: {},
+  secret_too_large: {},
+  keyring_failure: {},
+  secret_corrupt: {},
+  invalid_secret_key: {},
+  no_pending_sign_in: {},
+  sign_in_in_progress: {},
+  missing_consumer_key: {},
+  invalid_port: {},
+  missing_secret: {},
+  missing_client_id: {},
+  launchpoint_for_sales_account: {},
+  sign_in_not_saved: {},
+  path_not_chosen: { path: "/home/ana/people.csv" },
+  not_a_file: { path: "/home/ana" },
+  unreadable: { path: "/home/ana/people.csv" },
+  empty: {},
+  no_header: {},
+  no_email_column: {},
+  mapping_does_not_fit: {},
+  not_csv: {},
+  file_too_large: {},
+  field_too_large: { row: "4", column: "Notes" },
+  row_too_large: { row: "9" },
+  too_many_rows: {},
+  cannot_write: { path: "/home/ana/results.csv" },
+  store: {},
+  no_data_rows: {},
+  import_not_found: { import_id: "7" },
+  bad_option: { value: "ebcdic" },
+  salesforce_not_connected: {},
+  marketo_not_connected: {},
+  admin_count: {},
+  first_admins_only: { max: "3", existing: "1", new: "3", step: "5" },
+  invalid_sync_user: {},
+  permission_set_missing: {},
+  not_made_by_app: {},
+} as const satisfies Record<ErrorCode, Readonly<Record<string, string>>>;
 
-/** AuthError::code() (src-tauri/src/auth/error.rs): Salesforce sign-in, refresh and revoke. */
-export const AUTH_CODES = [
-  "access_denied",
-  "redirect_uri_mismatch",
-  "invalid_client",
-  "oauth_approval_error_generic",
-  "invalid_grant_code",
-  "invalid_grant_refresh",
-  "invalid_grant_not_approved",
-  "inactive_user",
-  "inactive_org",
-  "invalid_scope",
-  "oauth_error",
-  "state_mismatch",
-  "port_busy",
-  "listener_failed",
-  "timed_out",
-  "cancelled",
-  "already_finished",
-  "invalid_redirect",
-  "network",
-  "bad_response",
-  "invalid_login_host",
-] as const;
-
-/** SalesforceError::code() (services/salesforce/error.rs): REST and identity calls. */
-export const SALESFORCE_REST_CODES = [
-  "session_expired",
-  "request_limit_exceeded",
-  "api_disabled",
-  "insufficient_access",
-  "not_found",
-  "bad_request",
-  "server_error",
-  "rejected",
-  "network",
-  "bad_response",
-  "paging_loop",
-] as const;
-
-/** MarketoError::code() (services/marketo/error.rs). */
-export const MARKETO_CODES = [
-  "invalid_munchkin",
-  "unknown_munchkin",
-  "invalid_client",
-  "network",
-  "access_denied_603",
-  "rate_limited",
-  "daily_quota",
-  "token_expired",
-  "server",
-  "refused",
-  "bad_response",
-  "invalid_data_1003",
-  "paging_loop",
-] as const;
-
-/** SecretsError::code() (secrets/error.rs). */
-export const SECRETS_CODES = [
-  "no_secure_store",
-  "keyring_locked",
-  "secret_too_large",
-  "keyring_failure",
-  "secret_corrupt",
-  "invalid_secret_key",
-] as const;
-
-/** ConnectionError's own codes (commands/error.rs) and SessionError's new ones. */
-export const CONNECTION_CODES = [
-  "no_pending_sign_in",
-  "sign_in_in_progress",
-  "missing_consumer_key",
-  "invalid_port",
-  "missing_secret",
-  "missing_client_id",
-  "launchpoint_for_sales_account",
-  "handoff_route",
-  "missing_base_url",
-  "missing_token",
-  "run_in_progress",
-  "recovering",
-] as const;
+export const ERROR_CODES = Object.keys(ERROR_SAMPLES) as ErrorCode[];
 
 /** Codes more than one service sends: each has a general wording and one per service. */
 export const SHARED_CODES = ["invalid_client", "network", "bad_response"] as const;
 
-/** `CommandError.detail` for code sales_account: SalesActionsError::code() (services/sales_actions/error.rs). */
+/** SalesActionsError::code() (services/sales_actions/error.rs): what the invitation record keeps as `reason_code`. */
 export const SALES_ACCOUNT_CODES = [
   "unauthorized",
   "invalid_email",
@@ -209,59 +232,11 @@ export const PROBLEM_CODES = [
 
 export const EXPORT_KINDS = ["results", "failed"] as const satisfies readonly ExportKind[];
 
-/** `CommandError.code` of the CSV import commands: ImportError::code() and the adapters' own (commands/imports.rs). */
-export const IMPORT_ERROR_CODES = [
-  "path_not_chosen",
-  "unreadable",
-  "empty",
-  "no_header",
-  "no_email_column",
-  "mapping_does_not_fit",
-  "not_csv",
-  "file_too_large",
-  "field_too_large",
-  "row_too_large",
-  "too_many_rows",
-  "cannot_write",
-  "no_data_rows",
-  "not_a_file",
-  "import_not_found",
-  "bad_option",
-  "store",
-  "database",
-  "sales_account",
-  "nothing_to_invite",
-  "handoff_route",
-  "run_in_progress",
-] as const;
-
 /** CheckOutcome and FindingLevel: a step check's verdict and how each finding reads (setup/checks). */
 export const CHECK_OUTCOMES = ["ok", "gaps", "failed"] as const satisfies readonly CheckOutcome[];
 export const FINDING_LEVELS = ["ok", "gap", "info", "error"] as const satisfies readonly FindingLevel[];
 
 export const HANDOFF_FORMATS = ["markdown", "html"] as const satisfies readonly HandoffFormat[];
-
-/** `CommandError.code` of check_step, readiness, export_readiness and export_handoff beyond the common ones. */
-export const CHECK_ERROR_CODES = ["salesforce_not_connected", "marketo_not_connected", "handoff_route", "check_failed"] as const;
-
-/** `CommandError.code` of the step 1, 4 and 7 commands beyond the common ones (checks/marketo.rs StepError,
- * checks/salesforce/changes.rs ChangeError, commands/steps_marketo.rs). */
-export const STEP_ACTION_ERROR_CODES = [
-  "handoff_route",
-  "admin_count",
-  "first_admins_only",
-  "invalid_sync_user",
-  "marketo_not_connected",
-  "salesforce_not_connected",
-  "run_in_progress",
-  "permission_set_missing",
-  "not_made_by_app",
-  "database",
-] as const;
-
-/** `CommandError.detail` for code sales_account from the step 4 routes (404 for a job it no longer knows).
- * A 409 `sync_running` without the running job is worded by step 4 itself (`s4.sync.alreadyRunning`). */
-export const STEP_SALES_ACCOUNT_CODES = ["not_found"] as const;
 
 /** SyncStatus: a sync job's state (services/sales_actions). */
 export const SYNC_STATUSES = ["queued", "running", "done", "failed"] as const satisfies readonly SyncStatus[];

@@ -7,6 +7,7 @@ import type { EnvironmentView } from "../bindings/EnvironmentView";
 import type { LocalizedText } from "../bindings/LocalizedText";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { SalesRouteKind } from "../bindings/SalesRouteKind";
+import type { StepId } from "../bindings/StepId";
 import type { StepView } from "../bindings/StepView";
 
 /**
@@ -35,7 +36,7 @@ export function appInfo(environment: EnvironmentView | string, route: SalesRoute
 export const TEXT: LocalizedText = { en: "x", es: "x" };
 
 /** A step of the plan, not started and never checked, unless `over` says otherwise. */
-export function stepView(id: string, over: Partial<StepView> = {}): StepView {
+export function stepView(id: StepId, over: Partial<StepView> = {}): StepView {
   return {
     id,
     kind: "step",
@@ -47,7 +48,7 @@ export function stepView(id: string, over: Partial<StepView> = {}): StepView {
     what: TEXT,
     why: TEXT,
     console_path: TEXT,
-    status: { state: "not_started", reason: null, actor: null, updated_at: null },
+    status: { state: "not_started", reason: null, actor: null, updated_at: null, verified_by: null },
     last_check: null,
     ...over,
   };

@@ -4,7 +4,9 @@
 // A code without a text still reads as something — "code: key=value, …" — never as an empty line; a
 // parameter holding an https address becomes a link part the window opens in the browser.
 
+import type { ErrorCode } from "../../bindings/ErrorCode";
 import type { Language } from "../../bindings/Language";
+import { errorMessage } from "../../errors";
 import { marketoFindings } from "./marketo";
 import { readinessFindings } from "./readiness";
 import { salesforceFindings } from "./salesforce";
@@ -87,10 +89,20 @@ export function partsText(parts: readonly TextPart[]): string {
   return parts.map((part) => (part.kind === "text" ? part.text : part.url)).join("");
 }
 
+/**
+ * A finding that could not read Salesforce carries the error's code (`error_code`), never its English
+ * message: `{reason}` is that error said in the language, as the window says it anywhere else.
+ */
+function withReason(lang: Language, params: FindingParams): FindingParams {
+  const code = params.error_code;
+  if (code === undefined || Object.hasOwn(params, "reason")) return params;
+  return { ...params, reason: errorMessage(lang, { code: code as ErrorCode, message: "" }, "salesforce") };
+}
+
 /** What a check found, in the language (English when only English exists), else the readable fallback. */
 export function findingParts(lang: Language, code: string, params: FindingParams = {}, texts: FindingTexts = TEXTS): TextPart[] {
   const text = template(texts, lang, `finding.${code}`);
-  return text === undefined ? fallbackParts(code, params) : fillTemplate(text, params);
+  return text === undefined ? fallbackParts(code, params) : fillTemplate(text, withReason(lang, params));
 }
 
 /** How to fix it; null when the code has no fix text (nothing is shown rather than the code twice). */

@@ -59,7 +59,7 @@ export const marketoFindings = {
     "fix.p2_sync_user_object_read_missing": "Give {username} read on {objects} through its profile or a permission set, then check again.",
     "finding.p2_sync_user_not_found": "No Salesforce user has the username {username}.",
     "fix.p2_sync_user_not_found": "Check the username in {path} (usernames are not always emails) and type it again.",
-    "finding.p2_sync_user_unreadable": "The sync user {username} could not be read ({error_code}): {message}",
+    "finding.p2_sync_user_unreadable": "The sync user {username} could not be read: {reason}",
     "fix.p2_sync_user_unreadable": "Check the Salesforce connection (step 2), sign in again if asked, then check again.",
     // Step 4: overlap count
     "finding.overlap_count": "{found} of {checked} Salesforce people with an owner are also in Marketo ({with_sfdc_ids} of them already linked to Salesforce).",
@@ -132,7 +132,7 @@ export const marketoFindings = {
     "fix.p2_sync_user_object_read_missing": "Dé a {username} lectura sobre {objects} mediante su perfil o un conjunto de permisos y compruebe de nuevo.",
     "finding.p2_sync_user_not_found": "Ningún usuario de Salesforce tiene el nombre de usuario {username}.",
     "fix.p2_sync_user_not_found": "Revise el nombre de usuario en {path} (no siempre es un correo) y escríbalo de nuevo.",
-    "finding.p2_sync_user_unreadable": "No se pudo leer el usuario de sincronización {username} ({error_code}): {message}",
+    "finding.p2_sync_user_unreadable": "No se pudo leer el usuario de sincronización {username}: {reason}",
     "fix.p2_sync_user_unreadable": "Revise la conexión con Salesforce (paso 2), vuelva a iniciar sesión si se le pide y compruebe de nuevo.",
     // Paso 4: recuento de coincidencias
     "finding.overlap_count": "{found} de {checked} personas de Salesforce con propietario también están en Marketo ({with_sfdc_ids} de ellas ya vinculadas a Salesforce).",

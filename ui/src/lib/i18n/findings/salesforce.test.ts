@@ -48,3 +48,15 @@ describe("step 7's package, profile and confirmation findings", () => {
     );
   });
 });
+
+describe("a Salesforce read that failed", () => {
+  it("says the error in the window's language from its code, never Rust's English", () => {
+    for (const code of ["package_unreadable", "remote_sites_unreadable", "people_unreadable", "p2_sync_user_unreadable"]) {
+      const es = findingText("es", code, { error_code: "insufficient_access", username: "sync@acme.com" });
+      expect(es, code).toContain("Este usuario de Salesforce no puede hacer eso");
+      expect(es, code).not.toMatch(/\{\w+\}/);
+      const en = findingText("en", code, { error_code: "insufficient_access", username: "sync@acme.com" });
+      expect(en, code).toContain("This Salesforce user may not do that");
+    }
+  });
+});

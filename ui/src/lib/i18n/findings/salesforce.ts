@@ -11,7 +11,7 @@ export const salesforceFindings = {
     "finding.package_missing": "The Marketo Sales Insight package (namespace mkto_si) is not installed in this org.",
     "fix.package_missing":
       "Install version {minimum} or later from its AppExchange listing, {url}: Get It Now › Install in Production (or Sandbox), choose Admins Only (Adobe's recommendation). Then check Setup › Installed Packages shows \"Marketo Sales Insight\" and that its custom objects are Deployed.",
-    "finding.package_unreadable": "The installed packages could not be read ({error_code}): {message}",
+    "finding.package_unreadable": "The installed packages could not be read: {reason}",
     "fix.package_unreadable":
       "Connect Salesforce with an admin user (reading installed packages needs \"View Setup and Configuration\"), then check again.",
 
@@ -22,7 +22,7 @@ export const salesforceFindings = {
     "finding.remote_site_missing": "No remote site allows {url}.",
     "fix.remote_site_missing":
       "Let the app create it (\"Create remote sites\"), or in Salesforce Setup › Security › Remote Site Settings › New Remote Site: name {name}, URL {url}, Active ticked, then Save.",
-    "finding.remote_sites_unreadable": "Remote Site Settings could not be read ({error_code}): {message}",
+    "finding.remote_sites_unreadable": "Remote Site Settings could not be read: {reason}",
     "fix.remote_sites_unreadable":
       "Connect Salesforce with an admin user (\"View Setup and Configuration\" and \"Customize Application\"), then check again.",
 
@@ -48,7 +48,7 @@ export const salesforceFindings = {
     "finding.permission_set_not_assigned": "{email} ({username}) does not have the \"{label}\" permission set.",
     "fix.permission_set_not_assigned":
       "Let the app assign it (\"Assign permission set\"), or in Salesforce Setup › Users › Permission Sets › {label} › Manage Assignments › Add Assignment, pick {username}.",
-    "finding.people_unreadable": "The invited people's Salesforce users could not be read ({error_code}): {message}",
+    "finding.people_unreadable": "The invited people's Salesforce users could not be read: {reason}",
     "fix.people_unreadable": "Connect Salesforce with an admin user (reading users and permission sets), then check again.",
 
     // Step 7: the package's objects and profile-level access
@@ -57,7 +57,7 @@ export const salesforceFindings = {
     "fix.package_object_not_deployed":
       "In Salesforce Setup › Object Manager › {label} › Edit, set Deployment Status to Deployed and save. Until then MSI users cannot see its records.",
     "finding.package_objects_none": "No custom object of the {namespace} package was found: install the package first (step 6).",
-    "finding.package_objects_unreadable": "The package's objects could not be read ({error_code}): {message}",
+    "finding.package_objects_unreadable": "The package's objects could not be read: {reason}",
     "fix.package_objects_unreadable":
       "Connect Salesforce with an admin user (reading object definitions needs \"View Setup and Configuration\"), then check again.",
     "finding.profile_msi_access": "The profile {profile} still gives access to {count} Marketo Sales Insight objects ({objects}).",
@@ -68,7 +68,7 @@ export const salesforceFindings = {
     "fix.profile_msi_access_legacy":
       "Nothing to do now. After upgrading the package (step 6), remove this profile access in Setup › Users › Profiles › {profile} › Object Settings before assigning \"{label}\".",
     "finding.profile_msi_access_none": "No profile gives MSI access of its own (apart from administrators): the permission set is the only way in.",
-    "finding.profile_access_unreadable": "The profiles' access to the package's objects could not be read ({error_code}): {message}",
+    "finding.profile_access_unreadable": "The profiles' access to the package's objects could not be read: {reason}",
     "fix.profile_access_unreadable": "Connect Salesforce with an admin user (reading profiles and object permissions), then check again.",
 
     // Step 7: the package's Config tab, which no API reads
@@ -92,7 +92,7 @@ export const salesforceFindings = {
     "finding.package_missing": "El paquete Marketo Sales Insight (espacio de nombres mkto_si) no está instalado en esta org.",
     "fix.package_missing":
       "Instale la versión {minimum} o posterior desde su ficha de AppExchange, {url}: Get It Now › Install in Production (o Sandbox), elija Admins Only (lo que recomienda Adobe). Después compruebe en Setup › Installed Packages que aparece \"Marketo Sales Insight\" y que sus objetos personalizados están Deployed.",
-    "finding.package_unreadable": "No se pudieron leer los paquetes instalados ({error_code}): {message}",
+    "finding.package_unreadable": "No se pudieron leer los paquetes instalados: {reason}",
     "fix.package_unreadable":
       "Conecte Salesforce con un usuario administrador (leer los paquetes instalados requiere \"View Setup and Configuration\") y vuelva a comprobar.",
 
@@ -103,7 +103,7 @@ export const salesforceFindings = {
     "finding.remote_site_missing": "Ningún sitio remoto permite {url}.",
     "fix.remote_site_missing":
       "Deje que la app lo cree (\"Crear sitios remotos\"), o en Salesforce Setup › Security › Remote Site Settings › New Remote Site: nombre {name}, URL {url}, Active marcado, y Save.",
-    "finding.remote_sites_unreadable": "No se pudieron leer los Remote Site Settings ({error_code}): {message}",
+    "finding.remote_sites_unreadable": "No se pudieron leer los Remote Site Settings: {reason}",
     "fix.remote_sites_unreadable":
       "Conecte Salesforce con un usuario administrador (\"View Setup and Configuration\" y \"Customize Application\") y vuelva a comprobar.",
 
@@ -129,7 +129,7 @@ export const salesforceFindings = {
     "finding.permission_set_not_assigned": "{email} ({username}) no tiene el conjunto de permisos \"{label}\".",
     "fix.permission_set_not_assigned":
       "Deje que la app lo asigne (\"Asignar conjunto de permisos\"), o en Salesforce Setup › Users › Permission Sets › {label} › Manage Assignments › Add Assignment, elija {username}.",
-    "finding.people_unreadable": "No se pudieron leer los usuarios de Salesforce de las personas invitadas ({error_code}): {message}",
+    "finding.people_unreadable": "No se pudieron leer los usuarios de Salesforce de las personas invitadas: {reason}",
     "fix.people_unreadable": "Conecte Salesforce con un usuario administrador (lectura de usuarios y conjuntos de permisos) y vuelva a comprobar.",
 
     // Paso 7: los objetos del paquete y el acceso por perfil
@@ -138,7 +138,7 @@ export const salesforceFindings = {
     "fix.package_object_not_deployed":
       "En Salesforce Setup › Object Manager › {label} › Edit, ponga Deployment Status en Deployed y guarde. Hasta entonces los usuarios de MSI no ven sus registros.",
     "finding.package_objects_none": "No se encontró ningún objeto personalizado del paquete {namespace}: instale antes el paquete (paso 6).",
-    "finding.package_objects_unreadable": "No se pudieron leer los objetos del paquete ({error_code}): {message}",
+    "finding.package_objects_unreadable": "No se pudieron leer los objetos del paquete: {reason}",
     "fix.package_objects_unreadable":
       "Conecte Salesforce con un usuario administrador (leer las definiciones de objetos requiere \"View Setup and Configuration\") y vuelva a comprobar.",
     "finding.profile_msi_access": "El perfil {profile} todavía da acceso a {count} objetos de Marketo Sales Insight ({objects}).",
@@ -149,7 +149,7 @@ export const salesforceFindings = {
     "fix.profile_msi_access_legacy":
       "Nada que hacer ahora. Tras actualizar el paquete (paso 6), quite este acceso del perfil en Setup › Users › Profiles › {profile} › Object Settings antes de asignar \"{label}\".",
     "finding.profile_msi_access_none": "Ningún perfil da acceso propio a MSI (salvo los administradores): el conjunto de permisos es la única vía.",
-    "finding.profile_access_unreadable": "No se pudo leer el acceso de los perfiles a los objetos del paquete ({error_code}): {message}",
+    "finding.profile_access_unreadable": "No se pudo leer el acceso de los perfiles a los objetos del paquete: {reason}",
     "fix.profile_access_unreadable": "Conecte Salesforce con un usuario administrador (lectura de perfiles y permisos de objetos) y vuelva a comprobar.",
 
     // Paso 7: la pestaña Config del paquete, que ninguna API lee
