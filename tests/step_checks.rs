@@ -136,6 +136,31 @@ async fn a_system_not_connected_is_an_error_never_a_gap() {
     assert!(checks::latest(&session.store, session.active().id()).unwrap().is_empty(), "no gap was recorded");
 }
 
+/// Step 7's changes go through the same connected systems: never signed in is "not connected" (step 2),
+/// not a stale-session error, and nothing is written.
+#[tokio::test(flavor = "multi_thread")]
+async fn step_7_changes_without_salesforce_say_not_connected_and_change_nothing() {
+    use msi_actions_setup::checks::step7_changes as changes;
+    let (_dir, session) = session().await;
+    let env = session.active();
+    let systems = ConnectedSystems::new(session.connections(&env).unwrap());
+    let errors = [
+        changes::plan_remote_sites(&systems).await.err(),
+        changes::create_remote_sites(&systems).await.err(),
+        changes::plan_permission_set(&systems).await.err(),
+        changes::assign_permission_set(&systems, None).await.err(),
+        changes::deactivate_remote_site(&systems, "0rp000000000001").await.err(),
+        changes::unassign_permission_set(&systems, "0Pa000000000001").await.err(),
+    ];
+    for error in errors {
+        let crossing = CommandError::from(error.expect("refused without Salesforce"));
+        assert_eq!(crossing.code, ErrorCode::SalesforceNotConnected);
+        assert_eq!(crossing.params["step"], "2", "the window sends the admin to step 2");
+    }
+    let events: i64 = session.store.read(|conn| Ok(conn.query_row("SELECT COUNT(*) FROM events WHERE detail LIKE '%remote%'", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(events, 0, "no change was recorded");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn each_client_is_made_once_per_check() {
     let (_dir, session) = session().await;

@@ -3,6 +3,7 @@
 //! the step that connects it. `commands::error` gives each its code.
 
 use super::marketo::StepError;
+use super::salesforce::ChangeError;
 use crate::connections::ConnectionError;
 use crate::services::marketo::MarketoError;
 use crate::services::salesforce::SalesforceError;
@@ -29,6 +30,8 @@ pub enum CheckError {
     Marketo(#[from] MarketoError),
     #[error(transparent)]
     Step(#[from] StepError),
+    #[error(transparent)]
+    Change(#[from] ChangeError),
     #[error(transparent)]
     Setup(#[from] SetupError),
     #[error(transparent)]

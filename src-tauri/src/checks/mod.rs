@@ -12,6 +12,7 @@ pub mod overlap;
 pub mod readiness_sources;
 pub mod settle;
 pub mod step;
+pub mod step7_changes;
 
 mod error;
 mod systems;

@@ -219,6 +219,7 @@ impl From<crate::checks::CheckError> for CommandError {
             E::Salesforce(inner) => inner.into(),
             E::Marketo(inner) => inner.into(),
             E::Step(inner) => inner.into(),
+            E::Change(inner) => inner.into(),
             E::Setup(inner) => inner.into(),
             E::Store(inner) => inner.into(),
         }

@@ -1,71 +1,43 @@
-//! Step 7's changes in Salesforce: thin adapters over `crate::checks::salesforce`. Every change is planned
-//! first by its own command, then applied (audited) and undoable. (The checks themselves go through
+//! Step 7's changes in Salesforce: one-line adapters over `crate::checks::step7_changes`. Every change is
+//! planned first by its own command, then applied (audited) and undoable. (The checks themselves go through
 //! `check_step`, the readiness table through `readiness`.)
 
 use super::CommandError;
-use crate::checks::salesforce::{
-    self as sf, AppliedChange, ChangeReport, PermissionSetPlan, RemoteSitePlan,
-};
-use crate::connections::salesforce::client;
-use crate::services::salesforce::SalesforceClient;
-use crate::environment::ActiveEnvironment;
+use crate::checks::salesforce::{AppliedChange, ChangeReport, PermissionSetPlan, RemoteSitePlan};
+use crate::checks::{step7_changes as changes, ConnectedSystems};
 use crate::session::Session;
 use tauri::State;
 
 type Result<T> = std::result::Result<T, CommandError>;
 
-async fn signed_in(session: &Session, env: &ActiveEnvironment) -> Result<SalesforceClient> {
-    Ok(client(&session.connections(env)?).await?)
-}
-
-fn invited(session: &Session, env: &ActiveEnvironment) -> Result<Vec<String>> {
-    Ok(sf::invited_emails(&session.store, env.id())?)
-}
-
 #[tauri::command]
 pub async fn plan_salesforce_remote_sites(session: State<'_, Session>) -> Result<RemoteSitePlan> {
-    let env = session.active();
-    sf::plan_remote_sites(&signed_in(&session, &env).await?).await.map_err(CommandError::from)
+    Ok(changes::plan_remote_sites(&ConnectedSystems::new(session.connections(&session.active())?)).await?)
 }
 
 #[tauri::command]
 pub async fn create_salesforce_remote_sites(session: State<'_, Session>) -> Result<ChangeReport> {
-    let env = session.active();
-    let client = signed_in(&session, &env).await?;
-    Ok(sf::create_remote_sites(&session.store, env.id(), &session.actor, &client).await?)
+    Ok(changes::create_remote_sites(&ConnectedSystems::new(session.connections(&session.active())?)).await?)
 }
 
-/// Undo of a created remote site: deactivates it (Salesforce documents no delete of a `RemoteProxy`).
+/// Undo of a created remote site: deactivates it.
 #[tauri::command]
 pub async fn remove_salesforce_remote_site(session: State<'_, Session>, salesforce_id: String) -> Result<AppliedChange> {
-    let env = session.active();
-    let client = signed_in(&session, &env).await?;
-    Ok(sf::deactivate_remote_site(&session.store, env.id(), &session.actor, &client, &salesforce_id).await?)
+    Ok(changes::deactivate_remote_site(&ConnectedSystems::new(session.connections(&session.active())?), &salesforce_id).await?)
 }
 
-/// What assigning "Marketo App Access" to the invited people would do.
 #[tauri::command]
 pub async fn plan_salesforce_permission_set(session: State<'_, Session>) -> Result<PermissionSetPlan> {
-    let env = session.active();
-    let client = signed_in(&session, &env).await?;
-    sf::plan_permission_set(&client, &invited(&session, &env)?).await.map_err(CommandError::from)
+    Ok(changes::plan_permission_set(&ConnectedSystems::new(session.connections(&session.active())?)).await?)
 }
 
-/// Assigns it to `emails` (all invited people when `None`).
+/// Assigns "Marketo App Access" to `emails` (all invited people when `None`).
 #[tauri::command]
 pub async fn assign_salesforce_permission_set(session: State<'_, Session>, emails: Option<Vec<String>>) -> Result<ChangeReport> {
-    let env = session.active();
-    let client = signed_in(&session, &env).await?;
-    let emails = match emails {
-        Some(emails) => emails,
-        None => invited(&session, &env)?,
-    };
-    Ok(sf::assign_permission_set(&session.store, env.id(), &session.actor, &client, &emails).await?)
+    Ok(changes::assign_permission_set(&ConnectedSystems::new(session.connections(&session.active())?), emails).await?)
 }
 
 #[tauri::command]
 pub async fn unassign_salesforce_permission_set(session: State<'_, Session>, assignment_id: String) -> Result<AppliedChange> {
-    let env = session.active();
-    let client = signed_in(&session, &env).await?;
-    Ok(sf::unassign_permission_set(&session.store, env.id(), &session.actor, &client, &assignment_id).await?)
+    Ok(changes::unassign_permission_set(&ConnectedSystems::new(session.connections(&session.active())?), &assignment_id).await?)
 }
