@@ -42,18 +42,6 @@ fn captured_logs() -> String {
     LOG.0.lock().map(|all| all.clone()).unwrap_or_default()
 }
 
-/// The browser: asks the sandbox's authorize page to allow at once, then follows its redirect to our
-/// loopback listener, as a browser would.
-fn play_browser(url: &str) -> Result<(), String> {
-    let url = url.to_owned();
-    tokio::spawn(async move {
-        let location = common::consent(&url, "allow").await;
-        let landed = reqwest::get(&location).await.unwrap();
-        assert!(landed.status().is_success(), "the listener answered the browser: {}", landed.status());
-    });
-    Ok(())
-}
-
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified_with_secrets_only_in_the_keyring() {
@@ -68,7 +56,7 @@ async fn an_admin_connects_salesforce_and_marketo_and_steps_2_and_3_are_verified
     settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     salesforce::save_settings(&ctx, &settings).unwrap();
 
-    let details = session.sign_in.sign_in(&ctx, Language::En, play_browser).await.unwrap();
+    let details = session.sign_in.sign_in(&ctx, Language::En, common::play_browser).await.unwrap();
     assert_eq!(details.username.as_deref(), Some("admin@acme.test"));
     assert_eq!(details.org_name.as_deref(), Some("Acme Corp (Sandbox)"));
     assert!(session.sign_in.pending().is_none(), "the sign-in slot is free again");
@@ -346,7 +334,7 @@ async fn signed_in(session: &Session) {
     let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
     settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     salesforce::save_settings(&ctx, &settings).unwrap();
-    session.sign_in.sign_in(&ctx, Language::En, play_browser).await.unwrap();
+    session.sign_in.sign_in(&ctx, Language::En, common::play_browser).await.unwrap();
 }
 
 #[test]

@@ -16,16 +16,6 @@ use msi_actions_setup::sandbox::marketo::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECR
 use msi_actions_setup::session::Session;
 use msi_actions_setup::setup::{self, StepChange, StepId, StepState, StepView};
 
-fn play_browser(url: &str) -> Result<(), String> {
-    let url = url.to_owned();
-    tokio::spawn(async move {
-        let location = common::consent(&url, "allow").await;
-        let landed = reqwest::get(&location).await.unwrap();
-        assert!(landed.status().is_success(), "the listener answered the browser: {}", landed.status());
-    });
-    Ok(())
-}
-
 async fn session() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::start(dir.path()).await.unwrap();
@@ -38,7 +28,7 @@ async fn connect_salesforce(session: &Session) {
     let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
     settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     salesforce::save_settings(&ctx, &settings).unwrap();
-    session.sign_in.sign_in(&ctx, Language::En, play_browser).await.unwrap();
+    session.sign_in.sign_in(&ctx, Language::En, common::play_browser).await.unwrap();
 }
 
 async fn connect_marketo(session: &Session) {

@@ -442,15 +442,7 @@ async fn the_session_gives_a_signed_in_client() {
     let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
     settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     salesforce::save_settings(&ctx, &settings).unwrap();
-    let play_browser = |url: &str| -> Result<(), String> {
-        let url = url.to_owned();
-        tokio::spawn(async move {
-            let location = common::consent(&url, "allow").await;
-            let _ = reqwest::get(&location).await;
-        });
-        Ok(())
-    };
-    session.sign_in.sign_in(&ctx, Language::En, play_browser).await.unwrap();
+    session.sign_in.sign_in(&ctx, Language::En, common::play_browser).await.unwrap();
 
     // An expired access token is refreshed once.
     let expired = reqwest::Client::new().post(format!("{}/_sandbox/salesforce/expire-access-tokens", session.sandbox_url())).send().await.unwrap();

@@ -74,6 +74,18 @@ impl World {
     }
 }
 
+/// The browser of a sign-in (`SignIn::sign_in`'s opener): asks the sandbox's authorize page to allow at
+/// once, then follows its redirect to the app's loopback listener, as a browser would.
+pub fn play_browser(url: &str) -> Result<(), String> {
+    let url = url.to_owned();
+    tokio::spawn(async move {
+        let location = consent(&url, "allow").await;
+        let landed = reqwest::get(&location).await.expect("the listener answers");
+        assert!(landed.status().is_success(), "the listener answered the browser: {}", landed.status());
+    });
+    Ok(())
+}
+
 /// Plays the browser on the sandbox's Salesforce consent page: answers `answer` ("allow" or "deny") and
 /// returns the address Salesforce sends the browser to (the app's loopback redirect).
 pub async fn consent(authorize_url: &str, answer: &str) -> String {
