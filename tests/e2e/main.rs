@@ -29,7 +29,7 @@ async fn settle_step(session: &Session, step: &str, skip_reason: Option<&str>) -
     session.click(&format!("[data-testid=rail-step-{step}]")).await?;
     session.wait_for("[data-testid=step-title]").await?;
     session.screenshot(&format!("step-{step}")).await?;
-    axe::audit(&session, &format!("step-{step}"), "en").await?;
+    axe::audit(session, &format!("step-{step}"), "en").await?;
     let expected = match skip_reason {
         None => {
             session.click("[data-testid=mark-done]").await?;
@@ -81,14 +81,14 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.click("[data-testid=rail-step-2]").await?;
     session.wait_for("[data-testid=salesforce-panel]").await?;
     session.screenshot("step-2").await?;
-    axe::audit(&session, "step-2", "en").await?;
+    axe::audit(session, "step-2", "en").await?;
     session.click("[data-testid=salesforce-sign-in]").await?;
     session.wait_for("[data-testid=salesforce-status][data-status=connected]").await?;
     session.wait_for_text("[data-testid=salesforce-status]", "admin@acme.test").await?;
     session.wait_for("[data-testid=rail-step-2][data-state=done]").await?;
     session.wait_for("[data-testid=salesforce-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-2-connected").await?;
-    axe::audit(&session, "step-2-connected", "en").await?;
+    axe::audit(session, "step-2-connected", "en").await?;
 
     session.click("[data-testid=rail-step-3]").await?;
     session.wait_for("[data-testid=marketo-panel]").await?;
@@ -100,7 +100,7 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     let code = session.wait_for("[data-testid=marketo-error] [data-code]").await?;
     assert_eq!(session.attribute(&code, "data-code").await?.as_deref(), Some("invalid_client"));
     session.screenshot("step-3-wrong-secret").await?;
-    axe::audit(&session, "step-3-wrong-secret", "en").await?;
+    axe::audit(session, "step-3-wrong-secret", "en").await?;
     assert_eq!(rail_state(session, "3").await?.as_deref(), Some("not_started"));
     session.clear("[data-testid=marketo-secret]").await?;
     session.type_into("[data-testid=marketo-secret]", "sandbox-marketo-secret").await?;
@@ -115,7 +115,7 @@ async fn connect_salesforce_and_marketo(session: &Session) -> Result<()> {
     session.wait_for("[data-testid=rail-step-3][data-state=done]").await?;
     session.wait_for("[data-testid=marketo-panel] [data-testid=sales-account-sees][data-connected=true]").await?;
     session.screenshot("step-3-connected").await?;
-    axe::audit(&session, "step-3-connected", "en").await?;
+    axe::audit(session, "step-3-connected", "en").await?;
     // One screenshot per step under its plain name (step-p1 … step-7), as for the other steps.
     session.screenshot("step-3").await?;
     Ok(())
@@ -141,7 +141,7 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
     assert_eq!(session.attribute(&email_column, "value").await?.as_deref(), Some("2"), "'Correo electrónico' mapped to the email");
     session.scroll_to("[data-testid=import-mapping]").await?;
     session.screenshot("step-5-csv-mapping").await?;
-    axe::audit(&session, "step-5-csv-mapping", "en").await?;
+    axe::audit(session, "step-5-csv-mapping", "en").await?;
 
     session.click("[data-testid=import-check]").await?;
     session.wait_for("[data-testid=import-preview]").await?;
@@ -151,7 +151,7 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
     session.wait_for_count("[data-testid=import-row]", 5).await?;
     session.scroll_to("[data-testid=import-preview]").await?;
     session.screenshot("step-5-csv-preview").await?;
-    axe::audit(&session, "step-5-csv-preview", "en").await?;
+    axe::audit(session, "step-5-csv-preview", "en").await?;
     let invalid = session.wait_for("[data-testid=import-row][data-status=invalid]").await?;
     assert_eq!(session.attribute(&invalid, "data-row").await?.as_deref(), Some("4"), "row numbers as a spreadsheet shows them");
     let invalid_text = session.text_content("[data-testid=import-row][data-status=invalid]").await?;
@@ -189,7 +189,7 @@ async fn import_spanish_csv(session: &Session, save_dir: &std::path::Path) -> Re
     assert_eq!(lines.next(), None, "only the invalid row");
     session.scroll_to("[data-testid=import-preview]").await?;
     session.screenshot("step-5-csv-result").await?;
-    axe::audit(&session, "step-5-csv-result", "en").await?;
+    axe::audit(session, "step-5-csv-result", "en").await?;
     Ok(())
 }
 
@@ -203,7 +203,7 @@ async fn check_step(session: &Session, step: &str) -> Result<String> {
     let value = session.attribute(&outcome, "data-outcome").await?.unwrap_or_default();
     session.scroll_to("[data-testid=check-outcome]").await?;
     session.screenshot(&format!("step-{step}")).await?;
-    axe::audit(&session, &format!("step-{step}-checked"), "en").await?;
+    axe::audit(session, &format!("step-{step}-checked"), "en").await?;
     Ok(value)
 }
 
@@ -230,7 +230,7 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     println!("step 1 invited {first}");
     session.scroll_to("[data-testid=step1-admins]").await?;
     session.screenshot("step-1").await?;
-    axe::audit(&session, "step-1-admins-invited", "en").await?;
+    axe::audit(session, "step-1-admins-invited", "en").await?;
 
     // Step 4: the 13 fields, the people in both systems, the sync started.
     session.click("[data-testid=rail-step-4]").await?;
@@ -247,7 +247,7 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     assert!(["queued", "running", "done"].contains(&status.as_str()), "the sync job is followed: {status}");
     session.scroll_to("[data-testid=step4-sync]").await?;
     session.screenshot("step-4").await?;
-    axe::audit(&session, "step-4-sync", "en").await?;
+    axe::audit(session, "step-4-sync", "en").await?;
 
     // Step 6: the sandbox org has the package at an old version; the sandbox plays the AppExchange upgrade.
     check_step(session, "6").await?;
@@ -260,7 +260,7 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     session.wait_for("[data-testid=rail-step-6][data-state=done]").await?;
     session.scroll_to("[data-testid=check-outcome]").await?;
     session.screenshot("step-6").await?;
-    axe::audit(&session, "step-6", "en").await?;
+    axe::audit(session, "step-6", "en").await?;
 
     // Step 7: the app creates the two remote sites and assigns the permission set, each previewed first.
     session.click("[data-testid=rail-step-7]").await?;
@@ -279,14 +279,14 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     session.wait_for("[data-testid=finding][data-code=remote_site_present]").await?;
     session.scroll_to("[data-testid=step7-salesforce]").await?;
     session.screenshot("step-7").await?;
-    axe::audit(&session, "step-7", "en").await?;
+    axe::audit(session, "step-7", "en").await?;
 
     session.click("[data-testid=rail-readiness]").await?;
     session.wait_for("[data-testid=readiness-table]").await?;
     let rows = session.find_all("[data-testid=readiness-row]").await?;
     assert!(rows.len() >= 5, "every invited person has a row: {}", rows.len());
     session.screenshot("readiness").await?;
-    axe::audit(&session, "readiness", "en").await?;
+    axe::audit(session, "readiness", "en").await?;
     session.click("[data-testid=readiness-export]").await?;
     session.wait_for("[data-testid=readiness-export-done]").await?;
     let readiness = std::fs::read_to_string(save_dir.join("msi-actions-readiness.csv")).map_err(|e| e.to_string())?;
@@ -308,7 +308,7 @@ async fn remaining_steps_and_readiness(session: &Session, save_dir: &std::path::
     assert!(!handoff.contains("sandbox-marketo-secret"), "no secret in the hand-off");
     session.scroll_to("[data-testid=handoff-saved]").await?;
     session.screenshot("handoff").await?;
-    axe::audit(&session, "handoff", "en").await?;
+    axe::audit(session, "handoff", "en").await?;
     Ok(())
 }
 
@@ -522,7 +522,10 @@ async fn admin_walks_to_step_5_invites_restarts_and_switches_language() {
     // Accessibility fails the test only at the end, so one run lists every screen's violations.
     let accessible = axe::verdict();
     if let Err(error) = walked {
-        panic!("end-to-end failed: {error}\nscreenshots so far in {}", screenshots_dir().display());
+        // The app's own output says why a window did not open; its temp folder goes away with the test.
+        let kept = screenshots_dir().join("app-output.log");
+        let _ = std::fs::copy(&app_log, &kept);
+        panic!("end-to-end failed: {error}\nscreenshots so far in {}, the app's output in {}", screenshots_dir().display(), kept.display());
     }
     if let Err(violations) = accessible {
         panic!("{violations}");
@@ -538,7 +541,8 @@ async fn admin_invites_by_keyboard_only(data_dir: &str) -> Result<()> {
     let driver = Driver::start(&envs).await?;
     let session = Session::launch(&driver, &app_binary(), &screenshots_dir()).await?;
     let walked = keyboard_walk(&session).await;
-    // Closed even after a failure, so no window is left behind for the next test's launch.
+    // Closed even after a failure, so no window is left behind for the next test's launch (after a failed
+    // assertion, dropping the driver ends the app).
     let closed = session.quit().await;
     walked.and(closed)
 }
@@ -546,40 +550,40 @@ async fn admin_invites_by_keyboard_only(data_dir: &str) -> Result<()> {
 async fn keyboard_walk(session: &Session) -> Result<()> {
     session.wait_for_text("[data-testid=env-badge]", "Sandbox").await?;
     session.wait_for("[data-testid=rail-step-p1]").await?;
-    axe::proves_it_can_fail(&session).await?;
+    axe::proves_it_can_fail(session).await?;
 
     // The About dialog: focus moves in, Tab and Shift+Tab wrap inside it, Escape closes it and the focus
     // goes back to the button that opened it.
-    let passed = keyboard::tab_to(&session, "about-open", 30).await?;
+    let passed = keyboard::tab_to(session, "about-open", 30).await?;
     println!("keyboard: Tab to About passed {passed:?}");
     assert_eq!(passed, ["skip-to-main", "env-switch"], "the header in its visual order, after the skip link");
     session.press(&[ENTER]).await?;
     session.wait_for("[data-testid=about-version]").await?;
-    keyboard::wait_until(&session, "return document.activeElement?.closest('dialog[open]') != null;", "no focus in the About dialog").await?;
-    let first = keyboard::focused(&session).await?;
+    keyboard::wait_until(session, "return document.activeElement?.closest('dialog[open]') != null;", "no focus in the About dialog").await?;
+    let first = keyboard::focused(session).await?;
     keyboard::assert_visible(&first)?;
     session.screenshot("focus-dialog-control").await?;
     session.press_with_shift(TAB).await?;
-    let last = keyboard::focused(&session).await?;
+    let last = keyboard::focused(session).await?;
     assert!(last.in_dialog, "Shift+Tab from the dialog's first control left it: {}", last.description);
     keyboard::assert_visible(&last)?;
     session.press(&[TAB]).await?;
-    let wrapped = keyboard::focused(&session).await?;
+    let wrapped = keyboard::focused(session).await?;
     assert_eq!(wrapped.description, first.description, "Tab from the dialog's last control goes back to its first");
     for _ in 0..4 {
         session.press(&[TAB]).await?;
-        let inside = keyboard::focused(&session).await?;
+        let inside = keyboard::focused(session).await?;
         assert!(inside.in_dialog, "Tab left the About dialog for {}", inside.description);
         keyboard::assert_visible(&inside)?;
     }
     session.press(&[ESCAPE]).await?;
-    keyboard::wait_until(&session, "return document.querySelector('dialog[open]') == null;", "Escape did not close the About dialog").await?;
-    let back = keyboard::focused(&session).await?;
+    keyboard::wait_until(session, "return document.querySelector('dialog[open]') == null;", "Escape did not close the About dialog").await?;
+    let back = keyboard::focused(session).await?;
     assert_eq!(back.testid.as_deref(), Some("about-open"), "focus returns to the About button, not {}", back.description);
     keyboard::assert_visible(&back)?;
 
     // The rail in order, step 5 opened with Enter.
-    let passed = keyboard::tab_to(&session, "rail-step-5", 40).await?;
+    let passed = keyboard::tab_to(session, "rail-step-5", 40).await?;
     println!("keyboard: Tab to the rail's step 5 passed {passed:?}");
     let rail = ["rail-step-p1", "rail-step-p2", "rail-step-1", "rail-step-2", "rail-step-3", "rail-step-4"];
     assert_eq!(passed, [&["lang-en", "lang-es"][..], &rail[..]].concat(), "the languages, then the rail in its visual order");
@@ -588,20 +592,20 @@ async fn keyboard_walk(session: &Session) -> Result<()> {
     session.wait_for_text("[data-testid=step-title]", "Invite users").await?;
     session.wait_for("[data-testid=invite-panel]").await?;
 
-    let opened = keyboard::focused(&session).await?;
+    let opened = keyboard::focused(session).await?;
     println!("keyboard: focus after opening step 5: {}", opened.description);
     assert_eq!(opened.testid.as_deref(), Some("step-title"), "opening a step moves the focus to its heading, so it is announced");
-    let passed = keyboard::tab_to(&session, "invite-addresses", 40).await?;
+    let passed = keyboard::tab_to(session, "invite-addresses", 40).await?;
     println!("keyboard: Tab to the address box passed {passed:?}");
     let step_controls = ["mark-done", "mark-in-progress", "skip-step", "block-step", "copy-path", "invite-tab-addresses"];
     assert_eq!(passed, step_controls, "from the step's heading: its status buttons, the console path, the tabs");
-    keyboard::proves_hidden_focus_is_caught(&session).await?;
+    keyboard::proves_hidden_focus_is_caught(session).await?;
     session.type_keys("ana.kb@acme-e2e.test, Bo Keys <bo.kb@acme-e2e.test>").await?;
     session.wait_for_count("[data-testid=check-row][data-verdict=ready]", 2).await?;
     session.screenshot("focus-address-box").await?;
     // The addresses are checked as they are typed (no separate Check button): Tab goes on to the team,
     // then to Invite, enabled by the check.
-    let passed = keyboard::tab_to(&session, "invite-send", 10).await?;
+    let passed = keyboard::tab_to(session, "invite-send", 10).await?;
     println!("keyboard: Tab to Invite passed {passed:?}");
     assert_eq!(passed, ["invite-team"], "from the addresses, Tab goes to the team and then to Invite");
     session.screenshot("focus-invite-button").await?;
