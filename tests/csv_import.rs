@@ -279,6 +279,97 @@ fn staging_records_the_file_and_every_row_and_pages_by_status() {
     assert_eq!(csv_import::preview_page(&store, staged.import_id, &[], 2, 2).unwrap().iter().map(|r| r.row).collect::<Vec<_>>(), [4, 5]);
 }
 
+/// 10,000 rows with blank lines, repeats, invalid addresses, unknown teams and long names spread through
+/// the file, so every filter has rows in several of the stored chunks.
+fn ten_thousand_rows(dir: &Path) -> PathBuf {
+    let path = dir.join("people.csv");
+    let mut text = String::from("Email,First Name,Team\n");
+    for i in 0..10_000u64 {
+        if i % 997 == 0 {
+            text.push('\n');
+        }
+        let email = match i % 13 {
+            0 => format!("user{i}(at)example.com"),
+            5 if i > 20 => format!(" User{}@Example.COM", i - 20),
+            _ => format!("user{i}@example.com"),
+        };
+        let team = if i % 17 == 0 { "Marketing" } else if i % 2 == 0 { "Todos" } else { "SDR" };
+        let name = if i % 101 == 0 { "n".repeat(81) } else { format!("Zoë {i}") };
+        text.push_str(&format!("{email},{name},{team}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn pages_in_the_middle_of_a_big_import_with_a_filter_are_the_rows_the_full_read_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("app.db")).unwrap();
+    let path = ten_thousand_rows(dir.path());
+    let (sniffed, every, _) = read_all(&path, &ImportOptions::default()).unwrap();
+    let staged = csv_import::stage(&store, &path, &sniffed, &context(), &StageTarget { environment_id: Some("sandbox"), file_name: "people.csv", actor: "ana" }).unwrap();
+    assert_eq!(staged.summary.counts.rows, 10_000);
+    let chunks: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM import_chunks WHERE import_id = ?1", [staged.import_id], |r| r.get(0))?)).unwrap();
+    assert!(chunks >= 5, "several chunks ({chunks})");
+
+    let expected = |keep: &dyn Fn(&csv_import::check::CheckedRow) -> bool, offset: usize, limit: usize| -> Vec<csv_import::check::CheckedRow> {
+        every.iter().filter(|r| keep(r)).skip(offset).take(limit).cloned().collect()
+    };
+    // Unfiltered, across the boundary between two chunks, and past the end.
+    assert_eq!(csv_import::preview_page(&store, staged.import_id, &[], 3_990, 25).unwrap(), expected(&|_| true, 3_990, 25));
+    assert_eq!(csv_import::preview_page(&store, staged.import_id, &[], 9_990, 25).unwrap(), expected(&|_| true, 9_990, 25));
+    for status in [RowStatus::Valid, RowStatus::Invalid, RowStatus::Duplicate] {
+        let total = every.iter().filter(|r| r.status == status).count();
+        let offset = total / 2;
+        let page = csv_import::preview_page(&store, staged.import_id, &[status], offset as u64, 50).unwrap();
+        assert_eq!(page.len(), 50.min(total - offset), "{status:?}");
+        assert_eq!(page, expected(&|r| r.status == status, offset, 50), "{status:?} from {offset}");
+    }
+    let both = csv_import::preview_page(&store, staged.import_id, &[RowStatus::Invalid, RowStatus::Duplicate], 700, 40).unwrap();
+    assert_eq!(both, expected(&|r| matches!(r.status, RowStatus::Invalid | RowStatus::Duplicate), 700, 40));
+    for code in [ProblemCode::TeamUnknown, ProblemCode::EmailInvalid, ProblemCode::NameTooLong] {
+        let has = |r: &csv_import::check::CheckedRow| r.status == RowStatus::Invalid && r.problems.iter().any(|p| p.code == code);
+        let total = every.iter().filter(|r| has(r)).count();
+        assert!(total > 60, "{code:?}: {total}");
+        let page = csv_import::problem_page(&store, staged.import_id, code, (total / 2) as u64, 30).unwrap();
+        assert_eq!(page, expected(&has, total / 2, 30), "{code:?}");
+        let view = csv_import::view::rows_page(
+            &store,
+            staged.import_id,
+            csv_import::view::RowFilter { status: None, problem: Some(code) },
+            (total / 2) as u64,
+            30,
+            Language::Es,
+        )
+        .unwrap();
+        assert_eq!(view.total, total as u64, "{code:?}");
+        assert_eq!(view.rows.iter().map(|r| r.row).collect::<Vec<_>>(), page.iter().map(|r| r.row).collect::<Vec<_>>());
+    }
+    let view = csv_import::view::import_view(&store, staged.import_id, msi_actions_setup::environment::SalesRouteKind::Http).unwrap();
+    let invalid_with = |code: ProblemCode| every.iter().filter(|r| r.status == RowStatus::Invalid && r.problems.iter().any(|p| p.code == code)).count() as u64;
+    for count in &view.problems {
+        assert_eq!(count.rows, invalid_with(count.code), "{:?}", count.code);
+    }
+    assert_eq!(view.to_invite, every.iter().filter(|r| r.status == RowStatus::Valid).count() as u64);
+}
+
+#[test]
+fn an_import_that_fails_part_way_leaves_no_import_and_no_chunk_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("app.db")).unwrap();
+    let path = ten_thousand_rows(dir.path());
+    // Chunks of the first rows are committed before the row cap stops the read.
+    let limits = csv_import::ImportLimits { max_rows: 4_500, ..Default::default() };
+    let sniffed = csv_import::sniff_path_with(&path, &ImportOptions::default(), limits).unwrap();
+    let target = StageTarget { environment_id: Some("sandbox"), file_name: "people.csv", actor: "ana" };
+    let error = csv_import::stage(&store, &path, &sniffed, &context(), &target).unwrap_err();
+    assert!(matches!(error, ImportError::TooManyRows { limit: 4_500 }), "{error}");
+    let left: (i64, i64) = store
+        .read(|c| Ok(c.query_row("SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM import_chunks)", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
+        .unwrap();
+    assert_eq!(left, (0, 0));
+}
+
 #[test]
 fn an_edited_mapping_is_remembered_for_the_same_header_set() {
     let dir = tempfile::tempdir().unwrap();

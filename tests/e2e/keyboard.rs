@@ -71,6 +71,16 @@ pub async fn tab_to(session: &Session, testid: &str, most: usize) -> Result<Vec<
     Err(format!("{testid} not reached in {most} Tabs; passed {passed:?}"))
 }
 
+/// A screenshot of the focus state: the focused control brought into view (a Tab below the fold scrolls
+/// the page only as far as the browser likes) and given a frame to paint its ring.
+pub async fn screenshot_focus(session: &Session, name: &str) -> Result<()> {
+    session.execute("document.activeElement?.scrollIntoView({ block: 'center' }); return true;", json!([])).await?;
+    let done = "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+    session.execute_async(done, json!([])).await?;
+    session.screenshot(name).await?;
+    Ok(())
+}
+
 /// Waits until `script` (returning a boolean) holds, for focus that moves after a render.
 pub async fn wait_until(session: &Session, script: &str, what: &str) -> Result<()> {
     let deadline = std::time::Instant::now() + crate::webdriver::WAIT;

@@ -562,7 +562,7 @@ async fn keyboard_walk(session: &Session) -> Result<()> {
     keyboard::wait_until(session, "return document.activeElement?.closest('dialog[open]') != null;", "no focus in the About dialog").await?;
     let first = keyboard::focused(session).await?;
     keyboard::assert_visible(&first)?;
-    session.screenshot("focus-dialog-control").await?;
+    keyboard::screenshot_focus(session, "focus-dialog-control").await?;
     session.press_with_shift(TAB).await?;
     let last = keyboard::focused(session).await?;
     assert!(last.in_dialog, "Shift+Tab from the dialog's first control left it: {}", last.description);
@@ -587,7 +587,7 @@ async fn keyboard_walk(session: &Session) -> Result<()> {
     println!("keyboard: Tab to the rail's step 5 passed {passed:?}");
     let rail = ["rail-step-p1", "rail-step-p2", "rail-step-1", "rail-step-2", "rail-step-3", "rail-step-4"];
     assert_eq!(passed, [&["lang-en", "lang-es"][..], &rail[..]].concat(), "the languages, then the rail in its visual order");
-    session.screenshot("focus-rail-item").await?;
+    keyboard::screenshot_focus(session, "focus-rail-item").await?;
     session.press(&[ENTER]).await?;
     session.wait_for_text("[data-testid=step-title]", "Invite users").await?;
     session.wait_for("[data-testid=invite-panel]").await?;
@@ -602,13 +602,13 @@ async fn keyboard_walk(session: &Session) -> Result<()> {
     keyboard::proves_hidden_focus_is_caught(session).await?;
     session.type_keys("ana.kb@acme-e2e.test, Bo Keys <bo.kb@acme-e2e.test>").await?;
     session.wait_for_count("[data-testid=check-row][data-verdict=ready]", 2).await?;
-    session.screenshot("focus-address-box").await?;
+    keyboard::screenshot_focus(session, "focus-address-box").await?;
     // The addresses are checked as they are typed (no separate Check button): Tab goes on to the team,
     // then to Invite, enabled by the check.
     let passed = keyboard::tab_to(session, "invite-send", 10).await?;
     println!("keyboard: Tab to Invite passed {passed:?}");
     assert_eq!(passed, ["invite-team"], "from the addresses, Tab goes to the team and then to Invite");
-    session.screenshot("focus-invite-button").await?;
+    keyboard::screenshot_focus(session, "focus-invite-button").await?;
     session.press(&[ENTER]).await?;
     session.wait_for("[data-testid=invite-confirmation-counts][data-sent='2']").await?;
     session.wait_for_count("[data-testid=invitation-row][data-state=sent]", 2).await?;

@@ -318,9 +318,9 @@ impl<'a> RowChecker<'a> {
     }
 
     /// The trimmed cell mapped to `target` (empty when the row is shorter than the header).
-    fn cell<'r>(&self, raw: &'r [String], target: Target) -> Option<(usize, &'r str)> {
+    fn cell<'r, S: AsRef<str>>(&self, raw: &'r [S], target: Target) -> Option<(usize, &'r str)> {
         let index = self.mapping.get(target)?;
-        Some((index, raw.get(index).map(|c| c.trim()).unwrap_or_default()))
+        Some((index, raw.get(index).map(|c| c.as_ref().trim()).unwrap_or_default()))
     }
 
     fn column(&self, index: usize) -> String {
@@ -351,7 +351,7 @@ impl<'a> RowChecker<'a> {
     }
 
     /// [`RowChecker::check`] without copying the cells: what a dry run and staging keep of a row.
-    pub fn verdict(&mut self, row: u64, raw: &[String]) -> Verdict {
+    pub fn verdict<S: AsRef<str>>(&mut self, row: u64, raw: &[S]) -> Verdict {
         let mut problems = Vec::new();
         let mut email_normalized = None;
         match self.cell(raw, Target::Email) {
@@ -361,7 +361,7 @@ impl<'a> RowChecker<'a> {
                 problems.push(self.problem(row, index, email, ProblemCode::EmailTooLong, None))
             }
             Some((index, email)) => match self.emails.validate(email) {
-                Ok(()) => email_normalized = Some(normalize_email(email)),
+                Ok(()) => email_normalized = Some(normalized(email)),
                 Err(detail) => problems.push(self.problem(row, index, email, ProblemCode::EmailInvalid, Some(detail))),
             },
         }
@@ -426,6 +426,17 @@ pub struct Verdict {
     pub duplicate_of: Option<u64>,
 }
 
+/// [`normalize_email`], with the common all-ASCII address lowercased without the Unicode tables (same
+/// result, a fraction of the time on 100,000 rows).
+fn normalized(email: &str) -> String {
+    let trimmed = email.trim();
+    if trimmed.is_ascii() {
+        trimmed.to_ascii_lowercase()
+    } else {
+        normalize_email(trimmed)
+    }
+}
+
 /// More than `max` characters (a length in bytes ≤ `max` cannot be: only longer cells are counted).
 fn too_long(value: &str, max: usize) -> bool {
     value.len() > max && value.chars().count() > max
@@ -473,5 +484,12 @@ mod tests {
         assert_eq!(checker.check(6, raw(&["b@x.com", "", ""])).status, RowStatus::Valid);
         assert_eq!(checker.check(7, raw(&["c@x.com", "", ""])).status, RowStatus::OverSeats);
         assert_eq!(checker.check(8, raw(&["", "Solo", ""])).problems[0].code, ProblemCode::EmailMissing);
+    }
+
+    #[test]
+    fn the_ascii_shortcut_normalises_as_normalize_email_does() {
+        for email in [" Ana@X.COM ", "josé.ÑÚÑEZ@Ejemplo.ES", "\tİ@x.com", "a@b.c", "ẞ@x.de"] {
+            assert_eq!(normalized(email), normalize_email(email), "{email:?}");
+        }
     }
 }

@@ -15,6 +15,7 @@ pub mod send;
 pub mod sniff;
 pub mod view;
 
+use crate::store::import_chunks::{ChunkBuilder, EncodedChunk, RowToEncode};
 use crate::store::{imports, Store, StoreError};
 use check::{CheckContext, CheckedRow, Counts, RowChecker, Verdict};
 use mapping::Mapping;
@@ -22,18 +23,14 @@ use sha2::{Digest, Sha256};
 use sniff::{Dialect, FileEncoding};
 use std::fs::File;
 use std::io::{self, Read};
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 pub use check::{Problem, ProblemCode, RowFields, RowStatus};
 pub use export::ExportFormat;
 
 /// Characters of a cell shown in a sample row.
 const SAMPLE_CELL_CHARS: usize = 120;
-
-/// Rows the reading thread hands the writing one at a time when staging (all of them go in one transaction).
-pub const STAGE_BATCH_ROWS: usize = 5_000;
 
 /// Bytes per row assumed when making room for the emails seen (a guess from the file size; rows are
 /// rarely shorter) and the most rows room is made for up front.
@@ -255,7 +252,7 @@ pub struct ReadSummary {
 }
 
 /// The hash and size of the bytes read so far.
-type HashState = Rc<RefCell<(Sha256, u64)>>;
+type HashState = Arc<Mutex<(Sha256, u64)>>;
 
 /// Hashes the bytes going through, when asked to (a dry run keeps no hash).
 struct Hashing<R> {
@@ -267,7 +264,7 @@ impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Some(state) = &self.state {
-            let mut state = state.borrow_mut();
+            let mut state = state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             state.0.update(&buf[..n]);
             state.1 += n as u64;
         }
@@ -278,7 +275,7 @@ impl<R: Read> Read for Hashing<R> {
 /// A reader of the UTF-8 text of `path` with the BOM removed, hashing the raw bytes when `state` is given.
 /// A UTF-8 file is passed through as it is (each cell is checked as UTF-8 when it is cut, invalid bytes
 /// becoming U+FFFD as the decoder would make them); other encodings go through the decoder.
-type Decoded = Box<dyn Read>;
+type Decoded = Box<dyn Read + Send>;
 
 fn decoded_reader(path: &Path, sniffed: &Sniffed, state: Option<HashState>) -> Result<Decoded, ImportError> {
     let unreadable = |source| ImportError::Unreadable { path: path.to_path_buf(), source };
@@ -308,7 +305,7 @@ pub fn read_rows(
     mut on_row: impl FnMut(CheckedRow) -> Result<(), ImportError>,
 ) -> Result<ReadSummary, ImportError> {
     let (counts, hashed) = walk_rows(path, sniffed, context, true, &mut |row, cells, verdict| {
-        on_row(CheckedRow::from_verdict(row, cells.to_vec(), verdict, &sniffed.mapping))
+        on_row(CheckedRow::from_verdict(row, cells.iter().map(|cell| (*cell).to_owned()).collect(), verdict, &sniffed.mapping))
     })?;
     let (sha256, size) = hashed.unwrap_or_default();
     Ok(ReadSummary { counts, sha256, size })
@@ -321,6 +318,9 @@ pub fn check_file(path: &Path, sniffed: &Sniffed, context: &CheckContext, mut on
     Ok(walk_rows(path, sniffed, context, false, &mut |_, _, verdict| on_row(verdict))?.0)
 }
 
+/// What `walk_rows` calls on each row: its number, its cells, its verdict.
+type OnRow<'f> = dyn FnMut(u64, &[&str], Verdict) -> Result<(), ImportError> + 'f;
+
 /// The one read behind `read_rows`, `check_file` and `stage`: each non-blank data row with its cells
 /// (borrowed, valid during the call only) and its verdict; the sha256 (hex) and size of the file when
 /// `hash` is set.
@@ -329,7 +329,7 @@ fn walk_rows(
     sniffed: &Sniffed,
     context: &CheckContext,
     hash: bool,
-    on_row: &mut dyn FnMut(u64, &[String], Verdict) -> Result<(), ImportError>,
+    on_row: &mut OnRow<'_>,
 ) -> Result<(Counts, Option<(String, u64)>), ImportError> {
     if !sniffed.dialect.has_header {
         return Err(ImportError::NoHeader);
@@ -340,15 +340,110 @@ fn walk_rows(
     if !sniffed.mapping.fits(sniffed.headers.len()) {
         return Err(ImportError::MappingDoesNotFit);
     }
-    let hash_state = hash.then(|| Rc::new(RefCell::new((Sha256::new(), 0u64))));
+    let hash_state = hash.then(|| Arc::new(Mutex::new((Sha256::new(), 0u64))));
     let reader = decoded_reader(path, sniffed, hash_state.clone())?;
+    // Two threads: a scoped one parses the file into batches of rows (and drains it for the hash) while
+    // this one checks them in order (the repeats need file order); a bounded channel keeps a few batches.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<ParsedBatch, ImportError>>(4);
+    let counts = std::thread::scope(|scope| -> Result<Counts, ImportError> {
+        let parser = scope.spawn(move || parse_rows(reader, path, sniffed, hash, sender));
+        let mut checker = RowChecker::new(context, &sniffed.headers, &sniffed.mapping);
+        checker.reserve((sniffed.file_size / GUESS_BYTES_PER_ROW).min(GUESS_MAX_ROWS) as usize);
+        let mut counts = Counts::default();
+        let mut check_all = || -> Result<(), ImportError> {
+            for batch in receiver.iter() {
+                let batch = batch?;
+                let mut cells: Vec<&str> = Vec::new();
+                let mut first_cell = 0;
+                for (&row, &cells_end) in batch.rows.iter().zip(&batch.row_ends) {
+                    batch.cells_into(first_cell, cells_end, &mut cells);
+                    first_cell = cells_end;
+                    if counts.rows >= sniffed.limits.max_rows {
+                        return Err(ImportError::TooManyRows { limit: sniffed.limits.max_rows });
+                    }
+                    let verdict = checker.verdict(row, &cells);
+                    counts.add(verdict.status);
+                    on_row(row, &cells, verdict)?;
+                }
+            }
+            Ok(())
+        };
+        let checked = check_all();
+        // Stops the parser if the check ended early (it then sees the channel closed).
+        drop(receiver);
+        let parsed = parser.join().unwrap_or_else(|_| Err(ImportError::Store(StoreError::Corrupt("the parsing thread panicked".into()))));
+        checked?;
+        parsed?;
+        Ok(counts)
+    })?;
+    let Some(hash_state) = hash_state else {
+        return Ok((counts, None));
+    };
+    let (hasher, size) = Arc::try_unwrap(hash_state)
+        .map(|state| state.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+        .unwrap_or_else(|shared| shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone());
+    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok((counts, Some((sha256, size))))
+}
+
+/// Data rows the parsing thread hands the checking one at a time.
+const PARSE_BATCH_ROWS: usize = 512;
+
+/// Parsed data rows, their cells flattened into one text (a few allocations per batch, not per cell).
+#[derive(Debug, Default)]
+struct ParsedBatch {
+    rows: Vec<u64>,
+    /// Per row, the index in `cell_ends` just past its last cell.
+    row_ends: Vec<usize>,
+    /// Per cell, where it ends in `text`.
+    cell_ends: Vec<usize>,
+    text: String,
+}
+
+impl ParsedBatch {
+    fn push(&mut self, row: u64, cells: &[String]) {
+        self.rows.push(row);
+        for cell in cells {
+            self.text.push_str(cell);
+            self.cell_ends.push(self.text.len());
+        }
+        self.row_ends.push(self.cell_ends.len());
+    }
+
+    /// The cells `first..end` (indexes in `cell_ends`) into `cells`, borrowed from the batch.
+    fn cells_into<'b>(&'b self, first: usize, end: usize, cells: &mut Vec<&'b str>) {
+        cells.clear();
+        let mut start = first.checked_sub(1).and_then(|i| self.cell_ends.get(i).copied()).unwrap_or(0);
+        for &cell_end in self.cell_ends.get(first..end).unwrap_or_default() {
+            cells.push(self.text.get(start..cell_end).unwrap_or_default());
+            start = cell_end;
+        }
+    }
+}
+
+/// The parsing side of [`walk_rows`]: every non-blank data row in batches, then an error where the file
+/// stops being readable (after the rows before it); with `drain`, the rest of the file is read for the hash.
+fn parse_rows(
+    reader: Decoded,
+    path: &Path,
+    sniffed: &Sniffed,
+    drain: bool,
+    sender: std::sync::mpsc::SyncSender<Result<ParsedBatch, ImportError>>,
+) -> Result<(), ImportError> {
     let mut records = bounded(reader, sniffed);
-    let mut checker = RowChecker::new(context, &sniffed.headers, &sniffed.mapping);
-    checker.reserve((sniffed.file_size / GUESS_BYTES_PER_ROW).min(GUESS_MAX_ROWS) as usize);
-    let mut counts = Counts::default();
     let mut cells: Vec<String> = Vec::new();
     let mut header_seen = false;
-    while let Some(spreadsheet_row) = next_record(&mut records, &mut cells, path, sniffed)? {
+    let mut batch = ParsedBatch::default();
+    loop {
+        let row = match next_record(&mut records, &mut cells, path, sniffed) {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(error) => {
+                // The checker stopping first is not an error of the parser.
+                let _ = sender.send(Ok(batch)).and_then(|()| sender.send(Err(error)));
+                return Ok(());
+            }
+        };
         if !header_seen {
             header_seen = true;
             continue;
@@ -356,23 +451,21 @@ fn walk_rows(
         if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        if counts.rows >= sniffed.limits.max_rows {
-            return Err(ImportError::TooManyRows { limit: sniffed.limits.max_rows });
+        batch.push(row, &cells);
+        if batch.rows.len() >= PARSE_BATCH_ROWS && sender.send(Ok(std::mem::take(&mut batch))).is_err() {
+            return Ok(());
         }
-        let verdict = checker.verdict(spreadsheet_row, &cells);
-        counts.add(verdict.status);
-        on_row(spreadsheet_row, &cells, verdict)?;
     }
-    let Some(hash_state) = hash_state else {
-        return Ok((counts, None));
-    };
-    let mut inner = records.into_inner();
-    // Drain anything the csv reader did not ask for, so the hash covers the whole file.
-    io::copy(&mut inner, &mut io::sink()).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
-    drop(inner);
-    let (hasher, size) = Rc::try_unwrap(hash_state).map(RefCell::into_inner).unwrap_or_else(|shared| shared.borrow().clone());
-    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    Ok((counts, Some((sha256, size))))
+    if !batch.rows.is_empty() && sender.send(Ok(batch)).is_err() {
+        return Ok(());
+    }
+    drop(sender);
+    if drain {
+        let mut inner = records.into_inner();
+        // Anything the csv reader did not ask for, so the hash covers the whole file.
+        io::copy(&mut inner, &mut io::sink()).map_err(|source| ImportError::Unreadable { path: path.to_path_buf(), source })?;
+    }
+    Ok(())
 }
 
 /// The first `limit` data rows of `path` as read (for the mapping editor), without checking them.
@@ -441,22 +534,20 @@ pub struct Staged {
     pub summary: ReadSummary,
 }
 
-/// What staging stores of a row: its cells once (JSON) and its verdict; the mapped fields are not stored,
-/// they are read back from the cells with the import's mapping.
-fn staged_row(row: u64, cells: &[String], verdict: Verdict) -> Result<imports::NewRow, ImportError> {
-    Ok(imports::NewRow {
-        row,
-        raw: serde_json::to_string(cells)?,
-        team: verdict.team,
-        email_normalized: verdict.email_normalized,
-        status: verdict.status.as_str(),
-        problems: if verdict.problems.is_empty() { None } else { Some(serde_json::to_string(&verdict.problems)?) },
-        duplicate_of: verdict.duplicate_of,
-    })
+/// Index of `status` in the store's chunk encoding.
+fn status_byte(status: RowStatus) -> u8 {
+    match status {
+        RowStatus::Valid => 0,
+        RowStatus::Invalid => 1,
+        RowStatus::Duplicate => 2,
+        RowStatus::Already => 3,
+        RowStatus::OverSeats => 4,
+    }
 }
 
-/// Reads, checks and stages every row of `path` into `imports`/`import_rows` (every row in one
-/// transaction), and remembers the mapping for this header set.
+/// Reads, checks and stages every row of `path` into `imports`/`import_chunks` (the import becomes
+/// `staged` only once every chunk is written; one that fails is removed), and remembers the mapping for
+/// this header set.
 pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckContext, target: &StageTarget<'_>) -> Result<Staged, ImportError> {
     let headers = serde_json::to_string(&sniffed.headers)?;
     let mapping = serde_json::to_string(&sniffed.mapping)?;
@@ -478,16 +569,29 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
             },
         )
     })?;
-    // Two threads: this one writes batches into SQLite while a scoped one reads, checks and serialises the
-    // next batch (a bounded channel keeps at most a few batches in memory).
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<imports::NewRow>>(2);
+    // Two threads: a scoped one reads, checks and encodes rows into chunks (the cells copied once, no
+    // per-row allocation) while this one writes each chunk into SQLite (a bounded channel keeps at most a
+    // few chunks in memory).
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<EncodedChunk>(4);
     let summary = std::thread::scope(|scope| -> Result<ReadSummary, ImportError> {
         let reader = scope.spawn(move || {
-            let mut batch: Vec<imports::NewRow> = Vec::with_capacity(STAGE_BATCH_ROWS);
+            let mut chunks = ChunkBuilder::new();
+            let mut problems = String::new();
             let (counts, hashed) = walk_rows(path, sniffed, context, true, &mut |row, cells, verdict| {
-                batch.push(staged_row(row, cells, verdict)?);
-                if batch.len() >= STAGE_BATCH_ROWS {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(STAGE_BATCH_ROWS));
+                problems.clear();
+                if !verdict.problems.is_empty() {
+                    problems = serde_json::to_string(&verdict.problems)?;
+                }
+                let encoded = RowToEncode {
+                    row,
+                    status: status_byte(verdict.status),
+                    duplicate_of: verdict.duplicate_of,
+                    email_normalized: verdict.email_normalized.as_deref(),
+                    team: verdict.team.as_deref(),
+                    problems: (!problems.is_empty()).then_some(problems.as_str()),
+                    cells,
+                };
+                if let Some(full) = chunks.push(&encoded)? {
                     // The writer stopped (it failed): stop reading; its error is the one reported.
                     if sender.send(full).is_err() {
                         return Err(ImportError::Store(StoreError::Corrupt("staging stopped".into())));
@@ -495,21 +599,32 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
                 }
                 Ok(())
             })?;
-            if !batch.is_empty() {
-                let _ = sender.send(batch);
+            if let Some(last) = chunks.finish() {
+                let _ = sender.send(last);
             }
             let (sha256, size) = hashed.unwrap_or_default();
             Ok(ReadSummary { counts, sha256, size })
         });
-        // One transaction for every row: committing each batch would checkpoint and sync along the way.
-        let written = store
-            .write(|tx| imports::insert_all(tx, import_id, receiver.iter()))
+        // A transaction per chunk, so the WAL checkpoints (and their syncs) happen while the file is still
+        // being read rather than all at the end. The import stays `staging` (shown nowhere) until `finish`;
+        // if anything fails its chunks are removed.
+        let written = receiver
+            .iter()
+            .try_for_each(|chunk| store.write(|tx| imports::insert_chunk(tx, import_id, &chunk)))
             .map_err(ImportError::from);
         drop(receiver);
         let read = reader.join().unwrap_or_else(|_| Err(ImportError::Store(StoreError::Corrupt("the reading thread panicked".into()))));
         written?;
         read
-    })?;
+    });
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err(error) => {
+            // Best effort: the error that stopped staging is the one to report.
+            let _ = store.write(|tx| imports::discard_staging(tx, import_id));
+            return Err(error);
+        }
+    };
     let counts = imports::ImportCounts {
         rows: summary.counts.rows,
         valid: summary.counts.valid,
@@ -527,7 +642,7 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
 
 /// Parses a staged row back; the mapped fields are read from its raw cells with `mapping`.
 pub fn checked_from_staged(row: &imports::StagedRow, mapping: &Mapping) -> Result<CheckedRow, ImportError> {
-    let raw: Vec<String> = serde_json::from_str(&row.raw)?;
+    let raw = row.raw.clone();
     let cell = |target: mapping::Target| {
         mapping.get(target).and_then(|i| raw.get(i)).map(|c| c.trim().to_owned()).filter(|c| !c.is_empty())
     };

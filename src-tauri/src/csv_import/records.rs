@@ -104,9 +104,15 @@ impl<R: BufRead> BoundedRecords<R> {
                     self.row = row;
                     self.next_line = end_line;
                     cells.truncate(ends_len);
+                    // One UTF-8 check for the whole record (cells end at ASCII delimiters, so each is then a
+                    // valid slice); only a record with invalid bytes is converted cell by cell.
+                    let whole = std::str::from_utf8(&self.output[..out_len]).ok();
                     let mut start = 0;
                     for (column, &end) in self.ends[..ends_len].iter().enumerate() {
-                        let text = String::from_utf8_lossy(&self.output[start..end]);
+                        let text = match whole.and_then(|text| text.get(start..end)) {
+                            Some(cell) => std::borrow::Cow::Borrowed(cell),
+                            None => String::from_utf8_lossy(&self.output[start..end]),
+                        };
                         match cells.get_mut(column) {
                             Some(cell) => {
                                 cell.clear();

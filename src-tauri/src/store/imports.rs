@@ -1,9 +1,13 @@
-//! The `imports`, `import_rows` and `import_mappings` tables: one row per CSV file read, each of its rows
-//! staged with its verdict, and the mapping last confirmed for a header set. Rows are inserted in batches
-//! with one cached prepared statement inside the caller's transaction. Never holds a secret.
+//! The `imports`, `import_chunks`, `import_row_links`, `import_handoffs` and `import_mappings` tables: one
+//! row per CSV file read; its rows staged with their verdicts in chunks (`import_chunks`, the compact form
+//! in `import_chunks.rs`), one SQLite row per few thousand CSV rows; what changes on a row afterwards (its
+//! invitation, its hand-off) in small tables written only when it happens; and the mapping last confirmed
+//! for a header set. Readers decode only the chunks they need. Never holds a secret.
 
+use super::import_chunks::{self, DecodedRow, EncodedChunk, STATUSES};
 use super::StoreError;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What is known of a file when its import starts.
 #[derive(Debug, Clone)]
@@ -53,11 +57,12 @@ pub struct ImportRecord {
     pub actor: String,
 }
 
-/// One staged row as stored (JSON columns left as text for the caller to read).
+/// One staged row as read back (the problems left as JSON text for the caller to read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StagedRow {
     pub row: u64,
-    pub raw: String,
+    /// The original cells.
+    pub raw: Vec<String>,
     /// The team the person will join (resolved: "Todos" → the default team).
     pub team: Option<String>,
     pub email_normalized: Option<String>,
@@ -70,21 +75,6 @@ pub struct StagedRow {
     /// State and reason of the linked invitation (read only, joined from `invitations`).
     pub invitation_state: Option<String>,
     pub invitation_reason: Option<String>,
-}
-
-/// One row to stage, as `insert_rows` writes it (the columns set later, such as `invitation_id`, start empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewRow {
-    pub row: u64,
-    /// JSON array of the original cells.
-    pub raw: String,
-    pub team: Option<String>,
-    pub email_normalized: Option<String>,
-    /// `valid`, `invalid`, `duplicate`, `already` or `over_seats`.
-    pub status: &'static str,
-    /// JSON array of the problems; `None` = none (`[]`).
-    pub problems: Option<String>,
-    pub duplicate_of: Option<u64>,
 }
 
 const IMPORT_COLUMNS: &str = "id, environment_id, file_name, sha256, size, encoding, bom, delimiter, headers, mapping, \
@@ -138,57 +128,38 @@ pub fn create(conn: &Connection, new: &NewImport<'_>) -> Result<i64, StoreError>
     Ok(conn.last_insert_rowid())
 }
 
-/// Rows per multi-row `INSERT` statement (8 parameters each, well under SQLite's limit).
-const ROWS_PER_STATEMENT: usize = 256;
-
-fn insert_sql(rows: usize) -> String {
-    let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; rows].join(", ");
-    format!("INSERT INTO import_rows (import_id, row, raw, team, email_normalized, status, problems, duplicate_of) VALUES {values}")
-}
-
-/// Inserts a batch of rows with cached prepared multi-row statements (call inside a transaction).
-pub fn insert_rows(conn: &Connection, import_id: i64, rows: &[NewRow]) -> Result<(), StoreError> {
-    let full_sql = insert_sql(ROWS_PER_STATEMENT);
-    let mut chunks = rows.chunks_exact(ROWS_PER_STATEMENT);
-    for chunk in chunks.by_ref() {
-        let mut stmt = conn.prepare_cached(&full_sql)?;
-        bind_into(&mut stmt, import_id, chunk)?;
-        stmt.raw_execute()?;
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut stmt = conn.prepare(&insert_sql(rest.len()))?;
-        bind_into(&mut stmt, import_id, rest)?;
-        stmt.raw_execute()?;
-    }
+/// Writes one chunk of staged rows with a cached statement (call inside the staging transaction).
+pub fn insert_chunk(conn: &Connection, import_id: i64, chunk: &EncodedChunk) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO import_chunks (import_id, chunk_no, first_row, last_row, row_count, valid, invalid, duplicate, already, over_seats, data) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let [valid, invalid, duplicate, already, over_seats] = chunk.counts.map(|c| c as i64);
+    stmt.execute(params![
+        import_id,
+        chunk.chunk_no as i64,
+        chunk.first_row as i64,
+        chunk.last_row as i64,
+        chunk.row_count as i64,
+        valid,
+        invalid,
+        duplicate,
+        already,
+        over_seats,
+        chunk.data
+    ])?;
     Ok(())
 }
 
-/// Page cache (KiB) while an import's rows are inserted: enough for the pages 200,000 rows touch, so none
-/// is spilled to the WAL and written again before the commit. Bounded; the usual size comes back after.
-const BULK_CACHE_KIB: i64 = 64 * 1024;
-
-/// Inserts every batch `batches` yields (call inside one transaction) with a page cache large enough for
-/// the whole import, restoring the connection's own size afterwards (on error too).
-pub fn insert_all(conn: &Connection, import_id: i64, batches: impl IntoIterator<Item = Vec<NewRow>>) -> Result<(), StoreError> {
-    let usual: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-    let inserted = batches.into_iter().try_for_each(|batch| insert_rows(conn, import_id, &batch));
-    conn.pragma_update(None, "cache_size", usual)?;
-    inserted
-}
-
-fn bind_into(stmt: &mut rusqlite::Statement<'_>, import_id: i64, rows: &[NewRow]) -> Result<(), StoreError> {
-    for (i, row) in rows.iter().enumerate() {
-        let base = i * 8;
-        stmt.raw_bind_parameter(base + 1, import_id)?;
-        stmt.raw_bind_parameter(base + 2, row.row as i64)?;
-        stmt.raw_bind_parameter(base + 3, &row.raw)?;
-        stmt.raw_bind_parameter(base + 4, &row.team)?;
-        stmt.raw_bind_parameter(base + 5, &row.email_normalized)?;
-        stmt.raw_bind_parameter(base + 6, row.status)?;
-        stmt.raw_bind_parameter(base + 7, row.problems.as_deref().unwrap_or("[]"))?;
-        stmt.raw_bind_parameter(base + 8, row.duplicate_of.map(|r| r as i64))?;
+/// Removes an import that failed while `staging`, with the chunks written so far (a staged one is kept).
+pub fn discard_staging(conn: &Connection, import_id: i64) -> Result<(), StoreError> {
+    let staging: bool = conn
+        .query_row("SELECT state = 'staging' FROM imports WHERE id = ?1", [import_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    if staging {
+        conn.execute("DELETE FROM import_chunks WHERE import_id = ?1", [import_id])?;
+        conn.execute("DELETE FROM imports WHERE id = ?1", [import_id])?;
     }
     Ok(())
 }
@@ -229,98 +200,236 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportRecord>, StoreError> {
     Ok(rows)
 }
 
-fn staged_from_row(row: &Row<'_>) -> rusqlite::Result<StagedRow> {
-    Ok(StagedRow {
-        row: row.get::<_, i64>(0)? as u64,
-        raw: row.get(1)?,
-        team: row.get(2)?,
-        email_normalized: row.get(3)?,
-        status: row.get(4)?,
-        problems: row.get(5)?,
-        duplicate_of: row.get::<_, Option<i64>>(6)?.map(|r| r as u64),
-        invitation_id: row.get(7)?,
-        handed_off_at: row.get(8)?,
-        invitation_state: row.get(9)?,
-        invitation_reason: row.get(10)?,
-    })
+/// A chunk's place and counts, read without its blob.
+#[derive(Debug, Clone, Copy)]
+struct ChunkMeta {
+    chunk_no: i64,
+    first_row: u64,
+    last_row: u64,
+    row_count: u64,
+    /// Rows per status, in the order of `import_chunks::STATUSES`.
+    counts: [u64; 5],
 }
 
-const ROW_COLUMNS: &str = "row, raw, team, email_normalized, status, problems, duplicate_of, invitation_id, handed_off_at, \
-     (SELECT i.state FROM invitations i WHERE i.id = import_rows.invitation_id), \
-     (SELECT i.reason_message FROM invitations i WHERE i.id = import_rows.invitation_id)";
+impl ChunkMeta {
+    /// Rows of this chunk whose status is in `statuses` (empty = all).
+    fn matching(&self, statuses: &[&str]) -> u64 {
+        if statuses.is_empty() {
+            return self.row_count;
+        }
+        STATUSES.iter().zip(self.counts).filter(|(status, _)| statuses.contains(status)).map(|(_, count)| count).sum()
+    }
 
-/// A page of rows in file order, optionally only those in `statuses`.
-pub fn rows_page(conn: &Connection, import_id: i64, statuses: &[&str], offset: u64, limit: u64) -> Result<Vec<StagedRow>, StoreError> {
-    let filter = if statuses.is_empty() {
-        String::new()
-    } else {
-        format!(" AND status IN ({})", statuses.iter().map(|_| "?").collect::<Vec<_>>().join(", "))
-    };
-    let sql = format!("SELECT {ROW_COLUMNS} FROM import_rows WHERE import_id = ?{filter} ORDER BY row LIMIT ? OFFSET ?");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut values: Vec<rusqlite::types::Value> = vec![import_id.into()];
-    values.extend(statuses.iter().map(|s| rusqlite::types::Value::from(s.to_string())));
-    values.push((limit.min(i64::MAX as u64) as i64).into());
-    values.push((offset.min(i64::MAX as u64) as i64).into());
-    let rows = stmt.query_map(rusqlite::params_from_iter(values), staged_from_row)?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    fn count_of(&self, status: &str) -> u64 {
+        self.matching(&[status])
+    }
 }
 
-/// Rows whose problems include `code` (e.g. `team_unknown`), in file order.
-pub fn rows_with_problem(conn: &Connection, import_id: i64, code: &str, offset: u64, limit: u64) -> Result<Vec<StagedRow>, StoreError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ROW_COLUMNS} FROM import_rows WHERE import_id = ?1 AND status = 'invalid' \
-         AND EXISTS (SELECT 1 FROM json_each(problems) WHERE json_extract(value, '$.code') = ?2) ORDER BY row LIMIT ?3 OFFSET ?4"
-    ))?;
-    let rows = stmt
-        .query_map(params![import_id, code, limit.min(i64::MAX as u64) as i64, offset.min(i64::MAX as u64) as i64], staged_from_row)?
+fn chunk_metas(conn: &Connection, import_id: i64) -> Result<Vec<ChunkMeta>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT chunk_no, first_row, last_row, row_count, valid, invalid, duplicate, already, over_seats \
+         FROM import_chunks WHERE import_id = ?1 ORDER BY chunk_no",
+    )?;
+    let metas = stmt
+        .query_map([import_id], |r| {
+            let count = |i: usize| r.get::<_, i64>(i).map(|c| c as u64);
+            Ok(ChunkMeta {
+                chunk_no: r.get(0)?,
+                first_row: count(1)?,
+                last_row: count(2)?,
+                row_count: count(3)?,
+                counts: [count(4)?, count(5)?, count(6)?, count(7)?, count(8)?],
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    Ok(metas)
 }
 
-/// Calls `each` on every row in file order, streaming (for exports).
-pub fn for_each_row(conn: &Connection, import_id: i64, mut each: impl FnMut(StagedRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT {ROW_COLUMNS} FROM import_rows WHERE import_id = ?1 ORDER BY row"))?;
-    let mut rows = stmt.query([import_id])?;
-    while let Some(row) = rows.next()? {
-        each(staged_from_row(row)?)?;
+fn chunk_data(conn: &Connection, import_id: i64, chunk_no: i64) -> Result<Vec<u8>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT data FROM import_chunks WHERE import_id = ?1 AND chunk_no = ?2")?
+        .query_row(params![import_id, chunk_no], |r| r.get(0))?)
+}
+
+/// What happened to rows after staging (their invitation, their hand-off), for one range of rows.
+#[derive(Debug, Default)]
+struct RowMarks {
+    /// Row → (invitation id, its state, its reason).
+    links: HashMap<u64, (String, Option<String>, Option<String>)>,
+    /// Row → when it was handed off.
+    handoffs: HashMap<u64, String>,
+}
+
+impl RowMarks {
+    fn read(conn: &Connection, import_id: i64, first_row: u64, last_row: u64) -> Result<Self, StoreError> {
+        let range = params![import_id, first_row as i64, last_row as i64];
+        let mut links = conn.prepare_cached(
+            "SELECT l.row, l.invitation_id, i.state, i.reason_message FROM import_row_links l \
+             LEFT JOIN invitations i ON i.id = l.invitation_id WHERE l.import_id = ?1 AND l.row BETWEEN ?2 AND ?3",
+        )?;
+        let links = links
+            .query_map(range, |r| Ok((r.get::<_, i64>(0)? as u64, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .collect::<Result<HashMap<_, _>, _>>()?;
+        let mut handoffs = conn.prepare_cached("SELECT row, at FROM import_handoffs WHERE import_id = ?1 AND row BETWEEN ?2 AND ?3")?;
+        let handoffs = handoffs.query_map(range, |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?.collect::<Result<HashMap<_, _>, _>>()?;
+        Ok(Self { links, handoffs })
+    }
+
+    fn marked(&self, row: u64) -> bool {
+        self.links.contains_key(&row) || self.handoffs.contains_key(&row)
+    }
+
+    fn staged(&self, row: &DecodedRow<'_>) -> Result<StagedRow, StoreError> {
+        let link = self.links.get(&row.row);
+        Ok(StagedRow {
+            row: row.row,
+            raw: row.cells()?,
+            team: row.team.map(str::to_owned),
+            email_normalized: row.email_normalized.map(str::to_owned),
+            status: row.status.to_owned(),
+            problems: row.problems.to_owned(),
+            duplicate_of: row.duplicate_of,
+            invitation_id: link.map(|(id, _, _)| id.clone()),
+            handed_off_at: self.handoffs.get(&row.row).cloned(),
+            invitation_state: link.and_then(|(_, state, _)| state.clone()),
+            invitation_reason: link.and_then(|(_, _, reason)| reason.clone()),
+        })
+    }
+}
+
+/// Decodes, in file order, the chunks `wanted` accepts and calls `each` on their rows (with the marks of
+/// the chunk's rows when `with_marks`) until it answers `false`.
+fn visit(
+    conn: &Connection,
+    import_id: i64,
+    wanted: impl Fn(&ChunkMeta) -> bool,
+    with_marks: bool,
+    mut each: impl FnMut(&DecodedRow<'_>, &RowMarks) -> Result<bool, StoreError>,
+) -> Result<(), StoreError> {
+    let no_marks = RowMarks::default();
+    for meta in chunk_metas(conn, import_id)?.iter().filter(|meta| wanted(meta)) {
+        let data = chunk_data(conn, import_id, meta.chunk_no)?;
+        let marks = if with_marks { RowMarks::read(conn, import_id, meta.first_row, meta.last_row)? } else { RowMarks::default() };
+        let marks = if with_marks { &marks } else { &no_marks };
+        for row in import_chunks::decode(&data) {
+            if !each(&row?, marks)? {
+                return Ok(());
+            }
+        }
     }
     Ok(())
 }
 
-/// Rows matching `statuses` (empty = all).
+/// The problem codes of a row's problems JSON, each once.
+fn problem_codes(problems: &str) -> Result<Vec<String>, StoreError> {
+    #[derive(serde::Deserialize)]
+    struct CodeOnly {
+        code: String,
+    }
+    if problems == "[]" {
+        return Ok(Vec::new());
+    }
+    let parsed: Vec<CodeOnly> = serde_json::from_str(problems).map_err(|e| StoreError::Corrupt(format!("row problems: {e}")))?;
+    let mut codes: Vec<String> = parsed.into_iter().map(|p| p.code).collect();
+    codes.sort();
+    codes.dedup();
+    Ok(codes)
+}
+
+fn has_problem(row: &DecodedRow<'_>, code: &str) -> Result<bool, StoreError> {
+    Ok(row.status == "invalid" && row.problems.contains(code) && problem_codes(row.problems)?.iter().any(|c| c == code))
+}
+
+/// A page of rows in file order, optionally only those in `statuses`; chunks before the page are skipped
+/// by their counts, without being read.
+pub fn rows_page(conn: &Connection, import_id: i64, statuses: &[&str], offset: u64, limit: u64) -> Result<Vec<StagedRow>, StoreError> {
+    let mut page = Vec::new();
+    if limit == 0 {
+        return Ok(page);
+    }
+    let mut skip = offset;
+    for meta in chunk_metas(conn, import_id)? {
+        let matching = meta.matching(statuses);
+        if skip >= matching {
+            skip -= matching;
+            continue;
+        }
+        let data = chunk_data(conn, import_id, meta.chunk_no)?;
+        let marks = RowMarks::read(conn, import_id, meta.first_row, meta.last_row)?;
+        for row in import_chunks::decode(&data) {
+            let row = row?;
+            if !statuses.is_empty() && !statuses.contains(&row.status) {
+                continue;
+            }
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            page.push(marks.staged(&row)?);
+            if page.len() as u64 >= limit {
+                return Ok(page);
+            }
+        }
+    }
+    Ok(page)
+}
+
+/// Rows whose problems include `code` (e.g. `team_unknown`), in file order.
+pub fn rows_with_problem(conn: &Connection, import_id: i64, code: &str, offset: u64, limit: u64) -> Result<Vec<StagedRow>, StoreError> {
+    let mut page = Vec::new();
+    if limit == 0 {
+        return Ok(page);
+    }
+    let mut skip = offset;
+    visit(conn, import_id, |meta| meta.count_of("invalid") > 0, true, |row, marks| {
+        if !has_problem(row, code)? {
+            return Ok(true);
+        }
+        if skip > 0 {
+            skip -= 1;
+            return Ok(true);
+        }
+        page.push(marks.staged(row)?);
+        Ok((page.len() as u64) < limit)
+    })?;
+    Ok(page)
+}
+
+/// Calls `each` on every row in file order, one chunk in memory at a time (for exports).
+pub fn for_each_row(conn: &Connection, import_id: i64, mut each: impl FnMut(StagedRow) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    visit(conn, import_id, |_| true, true, |row, marks| {
+        each(marks.staged(row)?)?;
+        Ok(true)
+    })
+}
+
+/// Rows matching `statuses` (empty = all), from the chunks' counts.
 pub fn count_rows(conn: &Connection, import_id: i64, statuses: &[&str]) -> Result<u64, StoreError> {
-    let filter = if statuses.is_empty() {
-        String::new()
-    } else {
-        format!(" AND status IN ({})", statuses.iter().map(|_| "?").collect::<Vec<_>>().join(", "))
-    };
-    let mut values: Vec<rusqlite::types::Value> = vec![import_id.into()];
-    values.extend(statuses.iter().map(|s| rusqlite::types::Value::from(s.to_string())));
-    let count: i64 =
-        conn.query_row(&format!("SELECT count(*) FROM import_rows WHERE import_id = ?{filter}"), rusqlite::params_from_iter(values), |r| r.get(0))?;
-    Ok(count as u64)
+    Ok(chunk_metas(conn, import_id)?.iter().map(|meta| meta.matching(statuses)).sum())
 }
 
 /// Invalid rows having a problem with `code`.
 pub fn count_with_problem(conn: &Connection, import_id: i64, code: &str) -> Result<u64, StoreError> {
-    let count: i64 = conn.query_row(
-        "SELECT count(*) FROM import_rows WHERE import_id = ?1 AND status = 'invalid' \
-         AND EXISTS (SELECT 1 FROM json_each(problems) WHERE json_extract(value, '$.code') = ?2)",
-        params![import_id, code],
-        |r| r.get(0),
-    )?;
-    Ok(count as u64)
+    let mut count = 0u64;
+    visit(conn, import_id, |meta| meta.count_of("invalid") > 0, false, |row, _| {
+        count += u64::from(has_problem(row, code)?);
+        Ok(true)
+    })?;
+    Ok(count)
 }
 
-/// How many invalid rows have each problem code (a row with two problems counts under both).
+/// How many invalid rows have each problem code (a row with two problems counts under both), by code.
 pub fn problem_counts(conn: &Connection, import_id: i64) -> Result<Vec<(String, u64)>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT json_extract(p.value, '$.code') AS code, count(DISTINCT r.row) FROM import_rows r, json_each(r.problems) p \
-         WHERE r.import_id = ?1 AND r.status = 'invalid' GROUP BY code ORDER BY code",
-    )?;
-    let rows = stmt.query_map([import_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    visit(conn, import_id, |meta| meta.count_of("invalid") > 0, false, |row, _| {
+        if row.status == "invalid" {
+            for code in problem_codes(row.problems)? {
+                *counts.entry(code).or_default() += 1;
+            }
+        }
+        Ok(true)
+    })?;
+    Ok(counts.into_iter().collect())
 }
 
 /// Where the valid rows of an import stand.
@@ -332,37 +441,59 @@ pub struct SendCounts {
     pub handed_off: u64,
 }
 
+fn marked_rows(conn: &Connection, import_id: i64) -> Result<HashSet<u64>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT row FROM import_row_links WHERE import_id = ?1 UNION SELECT row FROM import_handoffs WHERE import_id = ?1")?;
+    let rows = stmt.query_map([import_id], |r| r.get::<_, i64>(0).map(|row| row as u64))?.collect::<Result<HashSet<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Numbers of the valid rows neither invited nor handed off yet, in file order.
+fn rows_to_send_numbers(conn: &Connection, import_id: i64) -> Result<Vec<u64>, StoreError> {
+    let marked = marked_rows(conn, import_id)?;
+    let mut rows = Vec::new();
+    visit(conn, import_id, |meta| meta.count_of("valid") > 0, false, |row, _| {
+        if row.status == "valid" && !marked.contains(&row.row) {
+            rows.push(row.row);
+        }
+        Ok(true)
+    })?;
+    Ok(rows)
+}
+
 pub fn send_counts(conn: &Connection, import_id: i64) -> Result<SendCounts, StoreError> {
-    Ok(conn.query_row(
-        "SELECT \
-           coalesce(sum(status = 'valid' AND invitation_id IS NULL AND handed_off_at IS NULL), 0), \
-           coalesce(sum(invitation_id IS NOT NULL), 0), \
-           coalesce(sum(handed_off_at IS NOT NULL), 0) \
-         FROM import_rows WHERE import_id = ?1",
+    let (invited, handed_off) = conn.query_row(
+        "SELECT (SELECT count(*) FROM import_row_links WHERE import_id = ?1), (SELECT count(*) FROM import_handoffs WHERE import_id = ?1)",
         [import_id],
-        |r| Ok(SendCounts { to_invite: r.get::<_, i64>(0)? as u64, invited: r.get::<_, i64>(1)? as u64, handed_off: r.get::<_, i64>(2)? as u64 }),
-    )?)
+        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+    )?;
+    let to_invite = if invited + handed_off == 0 {
+        count_rows(conn, import_id, &["valid"])?
+    } else {
+        rows_to_send_numbers(conn, import_id)?.len() as u64
+    };
+    Ok(SendCounts { to_invite, invited, handed_off })
 }
 
 /// Valid rows neither invited nor handed off yet, in file order.
 pub fn rows_to_send(conn: &Connection, import_id: i64) -> Result<Vec<StagedRow>, StoreError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ROW_COLUMNS} FROM import_rows WHERE import_id = ?1 AND status = 'valid' \
-         AND invitation_id IS NULL AND handed_off_at IS NULL ORDER BY row"
-    ))?;
-    let rows = stmt.query_map([import_id], staged_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::new();
+    visit(conn, import_id, |meta| meta.count_of("valid") > 0, true, |row, marks| {
+        if row.status == "valid" && !marks.marked(row.row) {
+            rows.push(marks.staged(row)?);
+        }
+        Ok(true)
+    })?;
     Ok(rows)
 }
 
-/// Marks `rows` handed off to the console, with one audit event for the import (call inside a transaction).
+/// Marks those of `rows` still to send handed off to the console, with one audit event for the import
+/// (call inside a transaction).
 pub fn mark_handed_off(conn: &Connection, import_id: i64, rows: &[u64], environment_id: Option<&str>, actor: &str) -> Result<u64, StoreError> {
     let now = super::now_rfc3339();
-    let mut stmt = conn.prepare_cached(
-        "UPDATE import_rows SET handed_off_at = ?3 WHERE import_id = ?1 AND row = ?2 AND status = 'valid' \
-         AND invitation_id IS NULL AND handed_off_at IS NULL",
-    )?;
+    let sendable: HashSet<u64> = rows_to_send_numbers(conn, import_id)?.into_iter().collect();
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO import_handoffs (import_id, row, at) VALUES (?1, ?2, ?3)")?;
     let mut marked = 0u64;
-    for row in rows {
+    for row in rows.iter().filter(|row| sendable.contains(row)) {
         marked += stmt.execute(params![import_id, *row as i64, now])? as u64;
     }
     super::events::append(
@@ -391,9 +522,10 @@ pub fn latest(conn: &Connection, environment_id: &str) -> Result<Option<ImportRe
         .optional()?)
 }
 
-/// Links a staged row to the invitation created from it.
+/// Links a staged row to the invitation created from it (replacing an earlier link).
 pub fn set_invitation(conn: &Connection, import_id: i64, row: u64, invitation_id: &str) -> Result<(), StoreError> {
-    conn.execute("UPDATE import_rows SET invitation_id = ?3 WHERE import_id = ?1 AND row = ?2", params![import_id, row as i64, invitation_id])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO import_row_links (import_id, row, invitation_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![import_id, row as i64, invitation_id])?;
     Ok(())
 }
 

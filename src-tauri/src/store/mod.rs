@@ -8,6 +8,8 @@ pub mod checks;
 pub mod connections;
 mod error;
 pub mod events;
+pub mod import_chunks;
+mod import_rows_upgrade;
 pub mod imports;
 pub mod invitations;
 mod set_aside;
@@ -34,6 +36,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0006_unconfirmed.sql")).foreign_key_check(),
         M::up(include_str!("migrations/0007_reconnect_needed.sql")).foreign_key_check(),
         M::up(include_str!("migrations/0008_verified_by.sql")),
+        M::up_with_hook(include_str!("migrations/0009_import_chunks.sql"), import_rows_upgrade::hook),
     ])
 }
 
