@@ -327,16 +327,6 @@ impl keyring::credential::CredentialApi for MaybeFailing {
     }
 }
 
-/// Signs in to the sandbox's Salesforce on a free port, the test playing the browser.
-async fn signed_in(session: &Session) {
-    let env = session.active();
-    let ctx = session.connections(&env).unwrap();
-    let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
-    settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    salesforce::save_settings(&ctx, &settings).unwrap();
-    session.sign_in.sign_in(&ctx, Language::En, common::play_browser).await.unwrap();
-}
-
 #[test]
 fn inputs_holding_a_secret_never_print_it() {
     let marketo: MarketoInput =
@@ -364,7 +354,7 @@ fn inputs_holding_a_secret_never_print_it() {
 async fn a_refreshed_sign_in_that_cannot_be_saved_says_reconnect_needed_until_the_admin_signs_in_again() {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::start(dir.path()).await.unwrap();
-    signed_in(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     let env = session.active();
     let expired = reqwest::Client::new()
         .post(format!("{}/_sandbox/salesforce/expire-access-tokens", session.sandbox_url()))
@@ -401,7 +391,7 @@ async fn a_refreshed_sign_in_that_cannot_be_saved_says_reconnect_needed_until_th
     assert_eq!(connections_view(&session.store, &env.view).unwrap().salesforce.status, ConnectionStatus::ReconnectNeeded);
 
     // Signing in again saves a good sign-in and clears it.
-    signed_in(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     let view = connections_view(&session.store, &env.view).unwrap();
     assert_eq!((view.salesforce.status, view.salesforce.problem), (ConnectionStatus::Connected, None));
     session.shutdown().await;
@@ -411,7 +401,7 @@ async fn a_refreshed_sign_in_that_cannot_be_saved_says_reconnect_needed_until_th
 async fn a_token_salesforce_could_not_revoke_is_reported_and_still_removed_from_this_computer() {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::start(dir.path()).await.unwrap();
-    signed_in(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     let env = session.active();
     let ctx = session.connections(&env).unwrap();
 
@@ -431,7 +421,7 @@ async fn a_token_salesforce_could_not_revoke_is_reported_and_still_removed_from_
     assert_eq!(connections_view(&session.store, &env.view).unwrap().salesforce.status, ConnectionStatus::Disconnected);
 
     // A disconnect that revoked reports nothing.
-    signed_in(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     let report = salesforce::disconnect(&session.connections(&env).unwrap()).await.unwrap();
     assert_eq!(report.not_revoked, None);
     session.shutdown().await;

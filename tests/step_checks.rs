@@ -9,9 +9,7 @@ mod common;
 use msi_actions_setup::checks::{self, step, CheckError, ConnectedSystems, Finding};
 use msi_actions_setup::commands::CommandError;
 use msi_actions_setup::connections::marketo::{self as launchpoint, MarketoInput};
-use msi_actions_setup::connections::salesforce;
 use msi_actions_setup::error_code::ErrorCode;
-use msi_actions_setup::i18n::Language;
 use msi_actions_setup::sandbox::marketo::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_MUNCHKIN_ID};
 use msi_actions_setup::session::Session;
 use msi_actions_setup::setup::{self, StepChange, StepId, StepState, StepView};
@@ -20,15 +18,6 @@ async fn session() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::start(dir.path()).await.unwrap();
     (dir, session)
-}
-
-async fn connect_salesforce(session: &Session) {
-    let env = session.active();
-    let ctx = session.connections(&env).unwrap();
-    let mut settings = salesforce::settings_view(&ctx).unwrap().settings;
-    settings.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    salesforce::save_settings(&ctx, &settings).unwrap();
-    session.sign_in.sign_in(&ctx, Language::En, common::play_browser).await.unwrap();
 }
 
 async fn connect_marketo(session: &Session) {
@@ -67,7 +56,7 @@ async fn marketo_counters(session: &Session) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn each_checkable_step_reads_what_it_should() {
     let (_dir, session) = session().await;
-    connect_salesforce(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     connect_marketo(&session).await;
 
     let p1 = check(&session, StepId::P1).await.unwrap();
@@ -118,7 +107,7 @@ async fn a_system_not_connected_is_an_error_never_a_gap() {
         assert_eq!(CommandError::from(error).code, expected, "step {step_id}");
     }
     // Salesforce alone: P2 still needs Marketo's half.
-    connect_salesforce(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     let error = check_and_record(&session, StepId::P2).await.unwrap_err();
     assert!(matches!(error, CheckError::MarketoNotConnected), "{error:?}");
     let crossing = CommandError::from(error);
@@ -154,7 +143,7 @@ async fn step_7_changes_without_salesforce_say_not_connected_and_change_nothing(
 #[tokio::test(flavor = "multi_thread")]
 async fn each_client_is_made_once_per_check() {
     let (_dir, session) = session().await;
-    connect_salesforce(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     connect_marketo(&session).await;
     let before = marketo_counters(&session).await["identity_calls"].as_u64().unwrap();
 
@@ -172,7 +161,7 @@ async fn each_client_is_made_once_per_check() {
 #[tokio::test(flavor = "multi_thread")]
 async fn checks_settle_readable_steps_only_and_keep_an_admins_confirmation() {
     let (_dir, session) = session().await;
-    connect_salesforce(&session).await;
+    common::sign_in_to_salesforce(&session).await;
     connect_marketo(&session).await;
     let env = session.active();
 

@@ -86,6 +86,18 @@ pub fn play_browser(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Signs `session`'s active environment in to the sandbox's Salesforce on a free port, the test playing
+/// the browser.
+pub async fn sign_in_to_salesforce(session: &msi_actions_setup::session::Session) {
+    use msi_actions_setup::connections::salesforce;
+    let env = session.active();
+    let ctx = session.connections(&env).expect("the keyring answers");
+    let mut settings = salesforce::settings_view(&ctx).expect("settings").settings;
+    settings.port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    salesforce::save_settings(&ctx, &settings).expect("settings saved");
+    session.sign_in.sign_in(&ctx, msi_actions_setup::i18n::Language::En, play_browser).await.expect("signed in");
+}
+
 /// Plays the browser on the sandbox's Salesforce consent page: answers `answer` ("allow" or "deny") and
 /// returns the address Salesforce sends the browser to (the app's loopback redirect).
 pub async fn consent(authorize_url: &str, answer: &str) -> String {
