@@ -77,12 +77,13 @@ fn the_dry_run_finds_what_the_full_read_finds() {
         let (sniffed, rows, full) = read_all(&fixture(name), &ImportOptions::default()).unwrap();
         let mut verdicts = Vec::new();
         let dry = csv_import::check_file(&fixture(name), &sniffed, &context(), |verdict| {
-            verdicts.push(verdict);
+            verdicts.push(verdict.into_owned());
             Ok(())
         })
         .unwrap();
         assert_eq!(dry, full, "{name}");
-        let seen: Vec<_> = verdicts.iter().map(|v| (v.status, v.email_normalized.clone(), v.team.clone(), v.problems.clone(), v.duplicate_of)).collect();
+        let owned = |text: &Option<std::borrow::Cow<'_, str>>| text.as_ref().map(|t| t.to_string());
+        let seen: Vec<_> = verdicts.iter().map(|v| (v.status, owned(&v.email_normalized), owned(&v.team), v.problems.clone(), v.duplicate_of)).collect();
         let expected: Vec<_> = rows.iter().map(|r| (r.status, r.email_normalized.clone(), r.fields.team.clone(), r.problems.clone(), r.duplicate_of)).collect();
         assert_eq!(seen, expected, "{name}");
     }

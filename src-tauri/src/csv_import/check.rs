@@ -8,8 +8,11 @@ use crate::i18n::Language;
 use crate::texts::import_export as text;
 use crate::invites::address::{normalize_email, validate_email, EmailProblem, EmailValidator};
 use crate::invites::check::KnownPeople;
+use hashbrown::hash_table::Entry;
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::hash::BuildHasher;
 use ts_rs::TS;
 
 /// Longest first name, last name or role accepted.
@@ -130,7 +133,7 @@ pub struct CheckedRow {
 impl CheckedRow {
     /// The row's verdict with its cells and the mapped fields read from them (trimmed, empty = none; the
     /// email only when it is valid).
-    pub fn from_verdict(row: u64, raw: Vec<String>, verdict: Verdict, mapping: &Mapping) -> Self {
+    pub fn from_verdict(row: u64, raw: Vec<String>, verdict: Verdict<'_>, mapping: &Mapping) -> Self {
         let owned = |target: Target| {
             mapping.get(target).and_then(|index| raw.get(index)).map(|cell| cell.trim()).filter(|cell| !cell.is_empty()).map(str::to_owned)
         };
@@ -138,10 +141,11 @@ impl CheckedRow {
             email: if verdict.email_normalized.is_some() { owned(Target::Email).unwrap_or_default() } else { String::new() },
             first_name: owned(Target::FirstName),
             last_name: owned(Target::LastName),
-            team: verdict.team,
+            team: verdict.team.map(Cow::into_owned),
             role: owned(Target::Role),
         };
-        Self { row, raw, email_normalized: verdict.email_normalized, fields, status: verdict.status, problems: verdict.problems, duplicate_of: verdict.duplicate_of }
+        let email_normalized = verdict.email_normalized.map(Cow::into_owned);
+        Self { row, raw, email_normalized, fields, status: verdict.status, problems: verdict.problems, duplicate_of: verdict.duplicate_of }
     }
 }
 
@@ -271,43 +275,42 @@ fn team_label(name: &str) -> String {
     normalize_label(&name.chars().map(fold_accents).collect::<String>())
 }
 
-/// Checks rows in file order, remembering the first valid row of each email.
+/// Checks rows in file order, remembering the first valid row of each email. Nothing is allocated per row
+/// in the usual case (100,000 rows add up): a verdict borrows its email and team from the row's cells or
+/// from the context, and the emails seen are kept one after the other in one text.
 pub struct RowChecker<'a> {
     context: &'a CheckContext,
     headers: &'a [String],
     mapping: &'a Mapping,
-    first_seen: HashMap<String, u64>,
+    first_seen: EmailsSeen,
     seats_left: Option<u64>,
-    teams: HashMap<String, String>,
+    /// Team label (accents folded, case and spaces ignored) → the team as the account names it.
+    teams: HashMap<String, &'a str>,
     /// Team cells already resolved (teams repeat on most rows): cell → known team, if any.
-    team_cache: HashMap<String, Option<String>>,
-    default_team: String,
+    team_cache: HashMap<String, Option<&'a str>>,
+    /// The team of a row without one.
+    fallback_team: &'a str,
     /// Email syntax, remembering the verdict on each domain.
     emails: EmailValidator,
 }
 
 impl<'a> RowChecker<'a> {
     pub fn new(context: &'a CheckContext, headers: &'a [String], mapping: &'a Mapping) -> Self {
-        let default_team = context.teams.default.clone();
-        let mut teams: HashMap<String, String> = context
-            .teams
-            .known
-            .iter()
-            .flatten()
-            .map(|name| (team_label(name), name.clone()))
-            .collect();
-        for alias in DEFAULT_TEAM_NAMES.iter().map(|s| s.to_string()).chain([team_label(&default_team)]) {
-            teams.insert(alias, default_team.clone());
+        let default_team = context.teams.default.as_str();
+        let mut teams: HashMap<String, &'a str> =
+            context.teams.known.iter().flatten().map(|name| (team_label(name), name.as_str())).collect();
+        for alias in DEFAULT_TEAM_NAMES.iter().map(|s| s.to_string()).chain([team_label(default_team)]) {
+            teams.insert(alias, default_team);
         }
         Self {
             context,
             headers,
             mapping,
-            first_seen: HashMap::new(),
+            first_seen: EmailsSeen::default(),
             seats_left: context.seats_left,
             teams,
             team_cache: HashMap::new(),
-            default_team,
+            fallback_team: context.fallback_team.as_deref().unwrap_or(default_team),
             emails: EmailValidator::default(),
         }
     }
@@ -333,25 +336,28 @@ impl<'a> RowChecker<'a> {
         Problem { row, column, value: quote(value), code, message, detail }
     }
 
-    fn resolve_team(&mut self, value: &str) -> Option<String> {
-        if let Some(known) = self.team_cache.get(value) {
-            return known.clone();
+    fn resolve_team(&mut self, value: &str) -> Option<&'a str> {
+        if let Some(&known) = self.team_cache.get(value) {
+            return known;
         }
-        let known = self.teams.get(&team_label(value)).cloned();
+        let known = self.teams.get(&team_label(value)).copied();
         if self.team_cache.len() < 10_000 {
-            self.team_cache.insert(value.to_owned(), known.clone());
+            self.team_cache.insert(value.to_owned(), known);
         }
         known
     }
 
     /// Checks one row (the caller has skipped rows whose cells are all empty).
     pub fn check(&mut self, row: u64, raw: Vec<String>) -> CheckedRow {
-        let verdict = self.verdict(row, &raw);
+        let verdict = self.verdict(row, &raw).into_owned();
         CheckedRow::from_verdict(row, raw, verdict, self.mapping)
     }
 
     /// [`RowChecker::check`] without copying the cells: what a dry run and staging keep of a row.
-    pub fn verdict<S: AsRef<str>>(&mut self, row: u64, raw: &[S]) -> Verdict {
+    pub fn verdict<'r, S: AsRef<str>>(&mut self, row: u64, raw: &'r [S]) -> Verdict<'r>
+    where
+        'a: 'r,
+    {
         let mut problems = Vec::new();
         let mut email_normalized = None;
         match self.cell(raw, Target::Email) {
@@ -373,26 +379,25 @@ impl<'a> RowChecker<'a> {
             }
         }
         let team_cell = self.cell(raw, Target::Team).filter(|(_, v)| !v.is_empty());
-        let team = match team_cell {
-            None => Some(self.context.fallback_team.clone().unwrap_or_else(|| self.default_team.clone())),
+        let team: &'r str = match team_cell {
+            None => self.fallback_team,
             Some((index, value)) => match self.resolve_team(value) {
-                Some(name) => Some(name),
-                None if self.context.teams.known.is_none() => Some(value.to_owned()),
+                Some(name) => name,
+                None if self.context.teams.known.is_none() => value,
                 None => {
                     problems.push(self.problem(row, index, value, ProblemCode::TeamUnknown, None));
-                    Some(value.to_owned())
+                    value
                 }
             },
         };
         let mut duplicate_of = None;
         let status = match &email_normalized {
             Some(normalized) if problems.is_empty() => {
-                if let Some(&first) = self.first_seen.get(normalized.as_str()) {
+                if let Some(first) = self.first_seen.first_or_insert(normalized, row) {
                     duplicate_of = Some(first);
                     RowStatus::Duplicate
                 } else {
                     let already = is_known(&self.context.known, normalized);
-                    self.first_seen.insert(normalized.clone(), row);
                     if already {
                         RowStatus::Already
                     } else {
@@ -409,31 +414,82 @@ impl<'a> RowChecker<'a> {
             }
             _ => RowStatus::Invalid,
         };
-        Verdict { status, email_normalized, team, problems, duplicate_of }
+        Verdict { status, email_normalized, team: Some(Cow::Borrowed(team)), problems, duplicate_of }
     }
 }
 
 /// The verdict on one row, without its cells: a dry run counts it, staging stores it beside the cells.
+/// It borrows from the row's cells (`'r`) what it can.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
+pub struct Verdict<'r> {
     pub status: RowStatus,
     /// Normalised email when the email is valid.
-    pub email_normalized: Option<String>,
+    pub email_normalized: Option<Cow<'r, str>>,
     /// The team the person will join.
-    pub team: Option<String>,
+    pub team: Option<Cow<'r, str>>,
     pub problems: Vec<Problem>,
     /// For a duplicate: the row it repeats.
     pub duplicate_of: Option<u64>,
 }
 
-/// [`normalize_email`], with the common all-ASCII address lowercased without the Unicode tables (same
-/// result, a fraction of the time on 100,000 rows).
-fn normalized(email: &str) -> String {
+impl Verdict<'_> {
+    /// The same verdict owning everything (to outlive the row's cells).
+    pub fn into_owned(self) -> Verdict<'static> {
+        let owned = |text: Option<Cow<'_, str>>| text.map(|t| Cow::Owned(t.into_owned()));
+        Verdict { status: self.status, email_normalized: owned(self.email_normalized), team: owned(self.team), problems: self.problems, duplicate_of: self.duplicate_of }
+    }
+}
+
+/// The normalised emails seen, each with the first row that had it: one text holding them one after the
+/// other and a table of where each is, instead of a `String` per email.
+#[derive(Default)]
+struct EmailsSeen {
+    text: String,
+    table: HashTable<SeenEmail>,
+    hasher: DefaultHashBuilder,
+}
+
+struct SeenEmail {
+    hash: u64,
+    start: usize,
+    end: usize,
+    row: u64,
+}
+
+impl EmailsSeen {
+    /// Room for about `emails` (a guess: growing costs more than a little extra room).
+    fn reserve(&mut self, emails: usize) {
+        self.table.reserve(emails, |seen| seen.hash);
+        self.text.reserve(emails.saturating_mul(24));
+    }
+
+    /// The row that had `email` first, or `None` after remembering `row` as that row.
+    fn first_or_insert(&mut self, email: &str, row: u64) -> Option<u64> {
+        let Self { text, table, hasher } = self;
+        let hash = hasher.hash_one(email);
+        let same = |seen: &SeenEmail| seen.hash == hash && text.get(seen.start..seen.end) == Some(email);
+        match table.entry(hash, same, |seen| seen.hash) {
+            Entry::Occupied(first) => Some(first.get().row),
+            Entry::Vacant(slot) => {
+                let start = text.len();
+                text.push_str(email);
+                slot.insert(SeenEmail { hash, start, end: text.len(), row });
+                None
+            }
+        }
+    }
+}
+
+/// [`normalize_email`] of a trimmed cell, borrowing the cell when it is already normalised (the usual
+/// all-ASCII lowercase address); other ASCII is lowercased without the Unicode tables (same result).
+fn normalized(email: &str) -> Cow<'_, str> {
     let trimmed = email.trim();
-    if trimmed.is_ascii() {
-        trimmed.to_ascii_lowercase()
+    if !trimmed.is_ascii() {
+        Cow::Owned(normalize_email(trimmed))
+    } else if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(trimmed.to_ascii_lowercase())
     } else {
-        normalize_email(trimmed)
+        Cow::Borrowed(trimmed)
     }
 }
 

@@ -3,7 +3,6 @@
 //! Also the one email syntax check and normalisation every other module uses.
 
 use serde::Serialize;
-use std::collections::HashMap;
 use ts_rs::TS;
 
 /// One entry found in the pasted text.
@@ -138,7 +137,7 @@ const MAX_CACHED_DOMAINS: usize = 10_000;
 /// `validate_email`, in the same order of checks.
 #[derive(Debug, Default)]
 pub struct EmailValidator {
-    domains: HashMap<String, Result<(), EmailProblem>>,
+    domains: hashbrown::HashMap<String, Result<(), EmailProblem>>,
 }
 
 impl EmailValidator {
