@@ -573,6 +573,10 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
     // per-row allocation) while this one writes each chunk into SQLite (a bounded channel keeps at most a
     // few chunks in memory).
     let (sender, receiver) = std::sync::mpsc::sync_channel::<EncodedChunk>(4);
+    // The copy of the log into the main file (and its two syncs) is left to a later write or to closing:
+    // staging then writes each page once, and the rows are durable in the log as each chunk commits.
+    store.read(|conn| Ok(conn.pragma_update(None, "wal_autocheckpoint", 0)?))?;
+    let restore_checkpoints = || store.read(|conn| Ok(conn.pragma_update(None, "wal_autocheckpoint", 1000)?));
     let summary = std::thread::scope(|scope| -> Result<ReadSummary, ImportError> {
         let reader = scope.spawn(move || {
             let mut chunks = ChunkBuilder::new();
@@ -588,6 +592,8 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
                     duplicate_of: verdict.duplicate_of,
                     email_normalized: verdict.email_normalized.as_deref(),
                     team: verdict.team.as_deref(),
+                    email_cell: sniffed.mapping.email,
+                    team_cell: sniffed.mapping.team,
                     problems: (!problems.is_empty()).then_some(problems.as_str()),
                     cells,
                 };
@@ -622,6 +628,7 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
         Err(error) => {
             // Best effort: the error that stopped staging is the one to report.
             let _ = store.write(|tx| imports::discard_staging(tx, import_id));
+            let _ = restore_checkpoints();
             return Err(error);
         }
     };
@@ -633,10 +640,12 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
         already: summary.counts.already,
         over_seats: summary.counts.over_seats,
     };
-    store.write(|tx| {
+    let finished = store.write(|tx| {
         imports::finish(tx, import_id, &counts, &summary.sha256, summary.size)?;
         imports::remember_mapping(tx, &sniffed.header_key, &mapping, target.actor)
-    })?;
+    });
+    restore_checkpoints()?;
+    finished?;
     Ok(Staged { import_id, summary })
 }
 

@@ -29,6 +29,10 @@ pub struct RowToEncode<'a, C: AsRef<str>> {
     pub duplicate_of: Option<u64>,
     pub email_normalized: Option<&'a str>,
     pub team: Option<&'a str>,
+    /// The cells the email and the team come from (their mapped columns): only that cell is compared, so a
+    /// row costs one comparison each, not a scan of every cell; `None` = compare every cell.
+    pub email_cell: Option<usize>,
+    pub team_cell: Option<usize>,
     /// JSON array of the problems; `None` = none.
     pub problems: Option<&'a str>,
     pub cells: &'a [C],
@@ -81,8 +85,8 @@ impl ChunkBuilder {
         put_varint(data, row.row);
         data.push(row.status);
         put_varint(data, row.duplicate_of.map_or(0, |r| r.saturating_add(1)));
-        put_optional(data, row.email_normalized, row.cells);
-        put_optional(data, row.team, row.cells);
+        put_optional(data, row.email_normalized, row.email_cell, row.cells);
+        put_optional(data, row.team, row.team_cell, row.cells);
         put_bytes(data, row.problems.unwrap_or("").as_bytes());
         put_varint(data, row.cells.len() as u64);
         for cell in row.cells {
@@ -123,13 +127,19 @@ fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
 }
 
 /// `None` = 0; a value equal to one of the row's cells trimmed (the usual normalised email or team) = 1
-/// and the cell's index, so it is not stored twice; any other = its length + 2, then its bytes.
-fn put_optional<C: AsRef<str>>(out: &mut Vec<u8>, value: Option<&str>, cells: &[C]) {
+/// and the cell's index, so it is not stored twice; any other = its length + 2, then its bytes. With
+/// `source`, only that cell is compared.
+fn put_optional<C: AsRef<str>>(out: &mut Vec<u8>, value: Option<&str>, source: Option<usize>, cells: &[C]) {
     let Some(text) = value else {
         out.push(0);
         return;
     };
-    match cells.iter().position(|cell| cell.as_ref().trim() == text) {
+    let repeats = |cell: &C| cell.as_ref().trim() == text;
+    let index = match source {
+        Some(index) => cells.get(index).filter(|cell| repeats(cell)).map(|_| index),
+        None => cells.iter().position(repeats),
+    };
+    match index {
         Some(index) => {
             out.push(1);
             put_varint(out, index as u64);
@@ -314,7 +324,7 @@ mod tests {
         let mut builder = ChunkBuilder::new();
         let mut chunks = Vec::new();
         for (row, status, duplicate_of, email, team, problems, cells) in rows {
-            let encoded = RowToEncode { row: *row, status: *status, duplicate_of: *duplicate_of, email_normalized: *email, team: *team, problems: *problems, cells };
+            let encoded = RowToEncode { row: *row, status: *status, duplicate_of: *duplicate_of, email_normalized: *email, team: *team, email_cell: None, team_cell: None, problems: *problems, cells };
             chunks.extend(builder.push(&encoded).unwrap());
         }
         chunks.extend(builder.finish());
@@ -357,6 +367,34 @@ mod tests {
         assert_eq!(rows[0].cells().unwrap(), cells, "the cell itself keeps its spaces");
         let rows: Vec<_> = decode(&other.data).collect::<Result<_, _>>().unwrap();
         assert_eq!((rows[0].email_normalized, rows[0].team), (Some("ana@x.com"), Some("Everyone")));
+    }
+
+    #[test]
+    fn with_its_source_cell_named_a_value_is_compared_with_that_cell_only() {
+        let cells = ["Ventas".to_owned(), " ana@x.com".to_owned(), "Ventas".to_owned()];
+        let encode = |team_cell| {
+            let row = RowToEncode {
+                row: 2,
+                status: 0,
+                duplicate_of: None,
+                email_normalized: Some("ana@x.com"),
+                team: Some("Ventas"),
+                email_cell: Some(1),
+                team_cell,
+                problems: None,
+                cells: &cells,
+            };
+            let mut builder = ChunkBuilder::new();
+            assert!(builder.push(&row).unwrap().is_none());
+            builder.finish().unwrap().data
+        };
+        // Layout after the version byte: row 2, status 0, no duplicate, then email and team references.
+        assert_eq!(&encode(Some(2))[..8], &[FORMAT, 2, 0, 0, 1, 1, 1, 2], "email -> cell 1, team -> its own cell 2");
+        assert_eq!(&encode(None)[6..8], &[1, 0], "without a source, the first cell that repeats it");
+        let other = encode(Some(1));
+        assert_eq!(&other[6..13], &[8, b'V', b'e', b'n', b't', b'a', b's'], "its source differs: stored as text, no scan");
+        let rows: Vec<_> = decode(&other).collect::<Result<_, _>>().unwrap();
+        assert_eq!((rows[0].email_normalized, rows[0].team), (Some("ana@x.com"), Some("Ventas")));
     }
 
     #[test]
@@ -414,7 +452,7 @@ mod tests {
 
     fn builder_refuses_unknown_status() -> bool {
         let cells: [&str; 0] = [];
-        let row = RowToEncode { row: 2, status: 5, duplicate_of: None, email_normalized: None, team: None, problems: None, cells: &cells };
+        let row = RowToEncode { row: 2, status: 5, duplicate_of: None, email_normalized: None, team: None, email_cell: None, team_cell: None, problems: None, cells: &cells };
         matches!(ChunkBuilder::new().push(&row), Err(StoreError::Corrupt(_)))
     }
 }

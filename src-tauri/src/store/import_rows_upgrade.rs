@@ -44,6 +44,8 @@ fn convert(tx: &Transaction<'_>) -> Result<(), StoreError> {
             duplicate_of: r.get::<_, Option<i64>>(7)?.map(|d| d as u64),
             email_normalized: email_normalized.as_deref(),
             team: team.as_deref(),
+            email_cell: None,
+            team_cell: None,
             problems: Some(problems.as_str()).filter(|p| *p != "[]"),
             cells: &cells,
         };
