@@ -611,8 +611,7 @@ pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckConte
             let (sha256, size) = hashed.unwrap_or_default();
             Ok(ReadSummary { counts, sha256, size })
         });
-        // A transaction per chunk, so the WAL checkpoints (and their syncs) happen while the file is still
-        // being read rather than all at the end. The import stays `staging` (shown nowhere) until `finish`;
+        // A transaction per chunk, so each is durable as soon as it is written. The import stays `staging` (shown nowhere) until `finish`;
         // if anything fails its chunks are removed.
         let written = receiver
             .iter()
