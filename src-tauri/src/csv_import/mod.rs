@@ -13,9 +13,9 @@ pub mod mapping;
 pub mod records;
 pub mod send;
 pub mod sniff;
+mod staging;
 pub mod view;
 
-use crate::store::import_chunks::{ChunkBuilder, EncodedChunk, RowToEncode};
 use crate::store::{imports, Store, StoreError};
 use check::{CheckContext, CheckedRow, Counts, RowChecker, Verdict};
 use mapping::Mapping;
@@ -28,6 +28,7 @@ use std::sync::{Arc, Mutex};
 
 pub use check::{Problem, ProblemCode, RowFields, RowStatus};
 pub use export::ExportFormat;
+pub use staging::{stage, StageTarget, Staged};
 
 /// Characters of a cell shown in a sample row.
 const SAMPLE_CELL_CHARS: usize = 120;
@@ -304,9 +305,9 @@ pub fn read_rows(
     context: &CheckContext,
     mut on_row: impl FnMut(CheckedRow) -> Result<(), ImportError>,
 ) -> Result<ReadSummary, ImportError> {
-    let (counts, hashed) = walk_rows(path, sniffed, context, true, &mut |row, cells, verdict| {
+    let (counts, hashed) = walk_rows(path, sniffed, context, true, &mut each_row(|row, cells, verdict| {
         on_row(CheckedRow::from_verdict(row, cells.iter().map(|cell| (*cell).to_owned()).collect(), verdict, &sniffed.mapping))
-    })?;
+    }))?;
     let (sha256, size) = hashed.unwrap_or_default();
     Ok(ReadSummary { counts, sha256, size })
 }
@@ -315,11 +316,34 @@ pub fn read_rows(
 /// nothing — no cell copied, no hash taken, nothing written anywhere. Memory stays bounded by one row and
 /// the emails seen (for the repeats).
 pub fn check_file(path: &Path, sniffed: &Sniffed, context: &CheckContext, mut on_row: impl FnMut(Verdict) -> Result<(), ImportError>) -> Result<Counts, ImportError> {
-    Ok(walk_rows(path, sniffed, context, false, &mut |_, _, verdict| on_row(verdict))?.0)
+    Ok(walk_rows(path, sniffed, context, false, &mut each_row(|_, _, verdict| on_row(verdict)))?.0)
 }
 
-/// What `walk_rows` calls on each row: its number, its cells, its verdict.
-type OnRow<'f> = dyn FnMut(u64, &[&str], Verdict) -> Result<(), ImportError> + 'f;
+/// What [`walk_rows`] hands each row to.
+trait RowSink {
+    /// A row: its number, its cells (borrowed from the batch), its verdict.
+    fn row(&mut self, row: u64, cells: &[&str], verdict: Verdict) -> Result<(), ImportError>;
+
+    /// The batch whose rows were all handed to `row`, for a sink that keeps the cells without copying
+    /// them.
+    fn batch_checked(&mut self, _batch: ParsedBatch) -> Result<(), ImportError> {
+        Ok(())
+    }
+}
+
+/// A sink calling `on_row` on each row.
+struct EachRow<F>(F);
+
+impl<F: FnMut(u64, &[&str], Verdict) -> Result<(), ImportError>> RowSink for EachRow<F> {
+    fn row(&mut self, row: u64, cells: &[&str], verdict: Verdict) -> Result<(), ImportError> {
+        (self.0)(row, cells, verdict)
+    }
+}
+
+/// Gives `on_row` its signature (a closure's is not inferred from a trait it implements).
+fn each_row<F: FnMut(u64, &[&str], Verdict) -> Result<(), ImportError>>(on_row: F) -> EachRow<F> {
+    EachRow(on_row)
+}
 
 /// The one read behind `read_rows`, `check_file` and `stage`: each non-blank data row with its cells
 /// (borrowed, valid during the call only) and its verdict; the sha256 (hex) and size of the file when
@@ -329,7 +353,7 @@ fn walk_rows(
     sniffed: &Sniffed,
     context: &CheckContext,
     hash: bool,
-    on_row: &mut OnRow<'_>,
+    sink: &mut dyn RowSink,
 ) -> Result<(Counts, Option<(String, u64)>), ImportError> {
     if !sniffed.dialect.has_header {
         return Err(ImportError::NoHeader);
@@ -353,18 +377,15 @@ fn walk_rows(
         let mut check_all = || -> Result<(), ImportError> {
             for batch in receiver.iter() {
                 let batch = batch?;
-                let mut cells: Vec<&str> = Vec::new();
-                let mut first_cell = 0;
-                for (&row, &cells_end) in batch.rows.iter().zip(&batch.row_ends) {
-                    batch.cells_into(first_cell, cells_end, &mut cells);
-                    first_cell = cells_end;
+                batch.each_row(|row, cells| {
                     if counts.rows >= sniffed.limits.max_rows {
                         return Err(ImportError::TooManyRows { limit: sniffed.limits.max_rows });
                     }
-                    let verdict = checker.verdict(row, &cells);
+                    let verdict = checker.verdict(row, cells);
                     counts.add(verdict.status);
-                    on_row(row, &cells, verdict)?;
-                }
+                    sink.row(row, cells, verdict)
+                })?;
+                sink.batch_checked(batch)?;
             }
             Ok(())
         };
@@ -401,23 +422,49 @@ struct ParsedBatch {
 }
 
 impl ParsedBatch {
-    fn push(&mut self, row: u64, cells: &[String]) {
-        self.rows.push(row);
-        for cell in cells {
-            self.text.push_str(cell);
-            self.cell_ends.push(self.text.len());
+    /// An empty batch with room for as much as this one holds (the next is usually alike).
+    fn empty_like(&self) -> Self {
+        Self {
+            rows: Vec::with_capacity(self.rows.len()),
+            row_ends: Vec::with_capacity(self.row_ends.len()),
+            cell_ends: Vec::with_capacity(self.cell_ends.len()),
+            text: String::with_capacity(self.text.len()),
+        }
+    }
+
+    /// Appends a record: its text in one copy when it is valid UTF-8 (nearly always), else cell by cell.
+    fn push(&mut self, record: &records::Record<'_>) {
+        self.rows.push(record.row);
+        let base = self.text.len();
+        match record.text() {
+            Some(text) => {
+                self.text.push_str(text);
+                self.cell_ends.extend(record.ends.iter().map(|&end| base + end));
+            }
+            None => {
+                for cell in record.cells() {
+                    self.text.push_str(&cell);
+                    self.cell_ends.push(self.text.len());
+                }
+            }
         }
         self.row_ends.push(self.cell_ends.len());
     }
 
-    /// The cells `first..end` (indexes in `cell_ends`) into `cells`, borrowed from the batch.
-    fn cells_into<'b>(&'b self, first: usize, end: usize, cells: &mut Vec<&'b str>) {
-        cells.clear();
-        let mut start = first.checked_sub(1).and_then(|i| self.cell_ends.get(i).copied()).unwrap_or(0);
-        for &cell_end in self.cell_ends.get(first..end).unwrap_or_default() {
-            cells.push(self.text.get(start..cell_end).unwrap_or_default());
-            start = cell_end;
+    /// Calls `on_row` on each row in order with its cells borrowed from the batch; stops at its first error.
+    fn each_row(&self, mut on_row: impl FnMut(u64, &[&str]) -> Result<(), ImportError>) -> Result<(), ImportError> {
+        let mut cells: Vec<&str> = Vec::new();
+        let (mut first_cell, mut start) = (0, 0);
+        for (&row, &cells_end) in self.rows.iter().zip(&self.row_ends) {
+            cells.clear();
+            for &cell_end in self.cell_ends.get(first_cell..cells_end).unwrap_or_default() {
+                cells.push(self.text.get(start..cell_end).unwrap_or_default());
+                start = cell_end;
+            }
+            first_cell = cells_end;
+            on_row(row, &cells)?;
         }
+        Ok(())
     }
 }
 
@@ -431,16 +478,15 @@ fn parse_rows(
     sender: std::sync::mpsc::SyncSender<Result<ParsedBatch, ImportError>>,
 ) -> Result<(), ImportError> {
     let mut records = bounded(reader, sniffed);
-    let mut cells: Vec<String> = Vec::new();
     let mut header_seen = false;
     let mut batch = ParsedBatch::default();
     loop {
-        let row = match next_record(&mut records, &mut cells, path, sniffed) {
-            Ok(Some(row)) => row,
+        let record = match records.next_record() {
+            Ok(Some(record)) => record,
             Ok(None) => break,
             Err(error) => {
                 // The checker stopping first is not an error of the parser.
-                let _ = sender.send(Ok(batch)).and_then(|()| sender.send(Err(error)));
+                let _ = sender.send(Ok(batch)).and_then(|()| sender.send(Err(record_error(error, path, sniffed))));
                 return Ok(());
             }
         };
@@ -448,12 +494,15 @@ fn parse_rows(
             header_seen = true;
             continue;
         }
-        if cells.iter().all(|cell| cell.trim().is_empty()) {
+        if record.is_blank() {
             continue;
         }
-        batch.push(row, &cells);
-        if batch.rows.len() >= PARSE_BATCH_ROWS && sender.send(Ok(std::mem::take(&mut batch))).is_err() {
-            return Ok(());
+        batch.push(&record);
+        if batch.rows.len() >= PARSE_BATCH_ROWS {
+            let next = batch.empty_like();
+            if sender.send(Ok(std::mem::replace(&mut batch, next))).is_err() {
+                return Ok(());
+            }
         }
     }
     if !batch.rows.is_empty() && sender.send(Ok(batch)).is_err() {
@@ -498,14 +547,19 @@ fn bounded(reader: Decoded, sniffed: &Sniffed) -> records::BoundedRecords<io::Bu
     records::BoundedRecords::new(input, sniffed.dialect.delimiter, sniffed.dialect.quote, sniffed.limits.records())
 }
 
-/// The next record and its spreadsheet row, with a limit passed told as where it happened.
+/// The next record's cells and its spreadsheet row, with a limit passed told as where it happened.
 fn next_record(
     records: &mut records::BoundedRecords<io::BufReader<Decoded>>,
     cells: &mut Vec<String>,
     path: &Path,
     sniffed: &Sniffed,
 ) -> Result<Option<u64>, ImportError> {
-    records.read(cells).map_err(|error| match error {
+    records.read(cells).map_err(|error| record_error(error, path, sniffed))
+}
+
+/// A record that could not be read, told as where it happened.
+fn record_error(error: records::RecordError, path: &Path, sniffed: &Sniffed) -> ImportError {
+    match error {
         records::RecordError::Io(source) => ImportError::Unreadable { path: path.to_path_buf(), source },
         records::RecordError::FieldTooLarge { row, column } => ImportError::FieldTooLarge {
             row,
@@ -515,137 +569,7 @@ fn next_record(
         records::RecordError::RowTooLarge { row } => {
             ImportError::RowTooLarge { row, max_columns: sniffed.limits.max_columns, max_bytes: sniffed.limits.max_row_bytes }
         }
-    })
-}
-
-/// Who and where an import is staged for.
-#[derive(Debug, Clone)]
-pub struct StageTarget<'a> {
-    pub environment_id: Option<&'a str>,
-    /// The file's name as shown to the admin.
-    pub file_name: &'a str,
-    pub actor: &'a str,
-}
-
-/// An import staged into the database.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Staged {
-    pub import_id: i64,
-    pub summary: ReadSummary,
-}
-
-/// Index of `status` in the store's chunk encoding.
-fn status_byte(status: RowStatus) -> u8 {
-    match status {
-        RowStatus::Valid => 0,
-        RowStatus::Invalid => 1,
-        RowStatus::Duplicate => 2,
-        RowStatus::Already => 3,
-        RowStatus::OverSeats => 4,
     }
-}
-
-/// Reads, checks and stages every row of `path` into `imports`/`import_chunks` (the import becomes
-/// `staged` only once every chunk is written; one that fails is removed), and remembers the mapping for
-/// this header set.
-pub fn stage(store: &Store, path: &Path, sniffed: &Sniffed, context: &CheckContext, target: &StageTarget<'_>) -> Result<Staged, ImportError> {
-    let headers = serde_json::to_string(&sniffed.headers)?;
-    let mapping = serde_json::to_string(&sniffed.mapping)?;
-    let delimiter = (sniffed.dialect.delimiter as char).to_string();
-    let import_id = store.write(|tx| {
-        imports::create(
-            tx,
-            &imports::NewImport {
-                environment_id: target.environment_id,
-                file_name: target.file_name,
-                sha256: "",
-                size: sniffed.file_size,
-                encoding: sniffed.dialect.encoding.as_str(),
-                bom: sniffed.dialect.bom,
-                delimiter: &delimiter,
-                headers: &headers,
-                mapping: &mapping,
-                actor: target.actor,
-            },
-        )
-    })?;
-    // Two threads: a scoped one reads, checks and encodes rows into chunks (the cells copied once, no
-    // per-row allocation) while this one writes each chunk into SQLite (a bounded channel keeps at most a
-    // few chunks in memory).
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<EncodedChunk>(4);
-    // The copy of the log into the main file (and its two syncs) is left to a later write or to closing:
-    // staging then writes each page once, and the rows are durable in the log as each chunk commits.
-    store.read(|conn| Ok(conn.pragma_update(None, "wal_autocheckpoint", 0)?))?;
-    let restore_checkpoints = || store.read(|conn| Ok(conn.pragma_update(None, "wal_autocheckpoint", 1000)?));
-    let summary = std::thread::scope(|scope| -> Result<ReadSummary, ImportError> {
-        let reader = scope.spawn(move || {
-            let mut chunks = ChunkBuilder::new();
-            let mut problems = String::new();
-            let (counts, hashed) = walk_rows(path, sniffed, context, true, &mut |row, cells, verdict| {
-                problems.clear();
-                if !verdict.problems.is_empty() {
-                    problems = serde_json::to_string(&verdict.problems)?;
-                }
-                let encoded = RowToEncode {
-                    row,
-                    status: status_byte(verdict.status),
-                    duplicate_of: verdict.duplicate_of,
-                    email_normalized: verdict.email_normalized.as_deref(),
-                    team: verdict.team.as_deref(),
-                    email_cell: sniffed.mapping.email,
-                    team_cell: sniffed.mapping.team,
-                    problems: (!problems.is_empty()).then_some(problems.as_str()),
-                    cells,
-                };
-                if let Some(full) = chunks.push(&encoded)? {
-                    // The writer stopped (it failed): stop reading; its error is the one reported.
-                    if sender.send(full).is_err() {
-                        return Err(ImportError::Store(StoreError::Corrupt("staging stopped".into())));
-                    }
-                }
-                Ok(())
-            })?;
-            if let Some(last) = chunks.finish() {
-                let _ = sender.send(last);
-            }
-            let (sha256, size) = hashed.unwrap_or_default();
-            Ok(ReadSummary { counts, sha256, size })
-        });
-        // A transaction per chunk, so each is durable as soon as it is written. The import stays `staging` (shown nowhere) until `finish`;
-        // if anything fails its chunks are removed.
-        let written = receiver
-            .iter()
-            .try_for_each(|chunk| store.write(|tx| imports::insert_chunk(tx, import_id, &chunk)))
-            .map_err(ImportError::from);
-        drop(receiver);
-        let read = reader.join().unwrap_or_else(|_| Err(ImportError::Store(StoreError::Corrupt("the reading thread panicked".into()))));
-        written?;
-        read
-    });
-    let summary = match summary {
-        Ok(summary) => summary,
-        Err(error) => {
-            // Best effort: the error that stopped staging is the one to report.
-            let _ = store.write(|tx| imports::discard_staging(tx, import_id));
-            let _ = restore_checkpoints();
-            return Err(error);
-        }
-    };
-    let counts = imports::ImportCounts {
-        rows: summary.counts.rows,
-        valid: summary.counts.valid,
-        invalid: summary.counts.invalid,
-        duplicates: summary.counts.duplicates,
-        already: summary.counts.already,
-        over_seats: summary.counts.over_seats,
-    };
-    let finished = store.write(|tx| {
-        imports::finish(tx, import_id, &counts, &summary.sha256, summary.size)?;
-        imports::remember_mapping(tx, &sniffed.header_key, &mapping, target.actor)
-    });
-    restore_checkpoints()?;
-    finished?;
-    Ok(Staged { import_id, summary })
 }
 
 /// Parses a staged row back; the mapped fields are read from its raw cells with `mapping`.

@@ -29,6 +29,49 @@ pub struct RecordLimits {
     pub max_columns: usize,
 }
 
+/// One record as read: its cells' bytes one after the other and where each ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// Spreadsheet row.
+    pub row: u64,
+    bytes: &'a [u8],
+    /// The whole record's text when it is valid UTF-8 (nearly always).
+    text: Option<&'a str>,
+    /// Per cell, where it ends in `bytes`.
+    pub ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    /// The cells' text one after the other, when it is valid UTF-8; a cell `i` is then
+    /// `text[ends[i - 1]..ends[i]]`.
+    pub fn text(&self) -> Option<&'a str> {
+        self.text
+    }
+
+    /// Each cell, invalid UTF-8 becoming U+FFFD as a decoder would make it.
+    pub fn cells(&self) -> impl Iterator<Item = std::borrow::Cow<'a, str>> + 'a {
+        let (bytes, text) = (self.bytes, self.text);
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let cell = match text.and_then(|text| text.get(start..end)) {
+                Some(cell) => std::borrow::Cow::Borrowed(cell),
+                None => String::from_utf8_lossy(bytes.get(start..end).unwrap_or_default()),
+            };
+            start = end;
+            cell
+        })
+    }
+
+    /// Whether every cell is empty or spaces.
+    pub fn is_blank(&self) -> bool {
+        match self.text {
+            // The cells together are blank exactly when each one is.
+            Some(text) => text.trim().is_empty(),
+            None => self.cells().all(|cell| cell.trim().is_empty()),
+        }
+    }
+}
+
 /// First size of the field buffer; it doubles up to the caps.
 const FIRST_OUTPUT: usize = 4 * 1024;
 const FIRST_ENDS: usize = 64;
@@ -66,9 +109,27 @@ impl<R: BufRead> BoundedRecords<R> {
     /// empty). The strings already in `cells` are reused: a file of 100,000 rows then allocates per
     /// cell only when a cell outgrows the one before it in its column.
     pub fn read(&mut self, cells: &mut Vec<String>) -> Result<Option<u64>, RecordError> {
+        let Some(record) = self.next_record()? else {
+            cells.clear();
+            return Ok(None);
+        };
+        cells.truncate(record.ends.len());
+        for (column, text) in record.cells().enumerate() {
+            match cells.get_mut(column) {
+                Some(cell) => {
+                    cell.clear();
+                    cell.push_str(&text);
+                }
+                None => cells.push(text.into_owned()),
+            }
+        }
+        Ok(Some(record.row))
+    }
+
+    /// The next record, borrowed from the reader until the next call; `None` at the end.
+    pub fn next_record(&mut self) -> Result<Option<Record<'_>>, RecordError> {
         use csv_core::ReadRecordResult as R;
         if self.done {
-            cells.clear();
             return Ok(None);
         }
         let (mut out_len, mut ends_len) = (0usize, 0usize);
@@ -103,30 +164,14 @@ impl<R: BufRead> BoundedRecords<R> {
                     self.check_record(out_len, ends_len, row)?;
                     self.row = row;
                     self.next_line = end_line;
-                    cells.truncate(ends_len);
+                    let bytes = &self.output[..out_len];
                     // One UTF-8 check for the whole record (cells end at ASCII delimiters, so each is then a
                     // valid slice); only a record with invalid bytes is converted cell by cell.
-                    let whole = std::str::from_utf8(&self.output[..out_len]).ok();
-                    let mut start = 0;
-                    for (column, &end) in self.ends[..ends_len].iter().enumerate() {
-                        let text = match whole.and_then(|text| text.get(start..end)) {
-                            Some(cell) => std::borrow::Cow::Borrowed(cell),
-                            None => String::from_utf8_lossy(&self.output[start..end]),
-                        };
-                        match cells.get_mut(column) {
-                            Some(cell) => {
-                                cell.clear();
-                                cell.push_str(&text);
-                            }
-                            None => cells.push(text.into_owned()),
-                        }
-                        start = end;
-                    }
-                    return Ok(Some(row));
+                    let text = std::str::from_utf8(bytes).ok();
+                    return Ok(Some(Record { row, bytes, text, ends: &self.ends[..ends_len] }));
                 }
                 R::End => {
                     self.done = true;
-                    cells.clear();
                     return Ok(None);
                 }
             }
@@ -213,6 +258,24 @@ mod tests {
             (3, vec!["x\ny".to_owned(), "z".to_owned()]),
             (4, vec!["last".to_owned(), "q\"".to_owned()]),
         ]);
+    }
+
+    /// A record hands its text whole with where each cell ends; a record with invalid UTF-8 has no
+    /// whole text and its cells come out with U+FFFD; blank means every cell is spaces.
+    #[test]
+    fn records_give_their_text_whole_or_cell_by_cell() {
+        let input = b"h,i\n\"a b\",c\r\n \t, \nbad\xff,ok\n".to_vec();
+        let mut records = BoundedRecords::new(io::Cursor::new(input), b',', b'"', LIMITS);
+        let header = records.next_record().unwrap().unwrap();
+        assert_eq!((header.row, header.text(), header.ends), (1, Some("hi"), &[1usize, 2][..]));
+        let quoted = records.next_record().unwrap().unwrap();
+        assert_eq!((quoted.row, quoted.text(), quoted.is_blank()), (2, Some("a bc"), false));
+        let blank = records.next_record().unwrap().unwrap();
+        assert_eq!((blank.row, blank.is_blank()), (3, true));
+        let bad = records.next_record().unwrap().unwrap();
+        assert_eq!((bad.row, bad.text(), bad.is_blank()), (4, None, false));
+        assert_eq!(bad.cells().collect::<Vec<_>>(), ["bad\u{fffd}", "ok"]);
+        assert!(records.next_record().unwrap().is_none());
     }
 
     /// The strings of a wide row are reused for the next one: a narrower row after it keeps none of its
