@@ -407,8 +407,10 @@ fn walk_rows(
     Ok((counts, Some((sha256, size))))
 }
 
-/// Data rows the parsing thread hands the checking one at a time.
+/// Data rows the parsing thread hands the checking one at a time, and the text after which a batch is
+/// handed over with fewer rows (rows with big cells: the batches waiting between threads stay a few MB).
 const PARSE_BATCH_ROWS: usize = 512;
+const PARSE_BATCH_BYTES: usize = 1024 * 1024;
 
 /// Parsed data rows, their cells flattened into one text (a few allocations per batch, not per cell).
 #[derive(Debug, Default)]
@@ -428,7 +430,7 @@ impl ParsedBatch {
             rows: Vec::with_capacity(self.rows.len()),
             row_ends: Vec::with_capacity(self.row_ends.len()),
             cell_ends: Vec::with_capacity(self.cell_ends.len()),
-            text: String::with_capacity(self.text.len()),
+            text: String::with_capacity(self.text.len().min(PARSE_BATCH_BYTES)),
         }
     }
 
@@ -498,7 +500,7 @@ fn parse_rows(
             continue;
         }
         batch.push(&record);
-        if batch.rows.len() >= PARSE_BATCH_ROWS {
+        if batch.rows.len() >= PARSE_BATCH_ROWS || batch.text.len() >= PARSE_BATCH_BYTES {
             let next = batch.empty_like();
             if sender.send(Ok(std::mem::replace(&mut batch, next))).is_err() {
                 return Ok(());
@@ -615,4 +617,49 @@ pub fn problem_page(store: &Store, import_id: i64, code: ProblemCode, offset: u6
     let mapping = import_mapping(store, import_id)?;
     let rows = store.read(|conn| imports::rows_with_problem(conn, import_id, code.as_str(), offset, limit))?;
     rows.iter().map(|row| checked_from_staged(row, &mapping)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Batches close at 512 rows or at about 1 MB of text, whichever comes first, and together hold every
+    /// non-blank data row in order, with its cells.
+    #[test]
+    fn parsed_batches_stay_small_and_hold_every_row_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big-notes.csv");
+        let note = "n".repeat(300 * 1024);
+        let mut text = String::from("Email,Notes\n");
+        for i in 0..10 {
+            text.push_str(&format!("p{i}@example.com,{note}\n\n"));
+        }
+        for i in 10..1_200 {
+            text.push_str(&format!("p{i}@example.com,\n"));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let sniffed = sniff_path(&path, &ImportOptions::default()).unwrap();
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1_000);
+        parse_rows(decoded_reader(&path, &sniffed, None).unwrap(), &path, &sniffed, false, sender).unwrap();
+        let batches: Vec<ParsedBatch> = receiver.iter().map(Result::unwrap).collect();
+        let sizes: Vec<(usize, usize)> = batches.iter().map(|b| (b.rows.len(), b.text.len())).collect();
+        // Four notes of 300 KB pass 1 MB; then 512-row batches.
+        assert_eq!(sizes.iter().map(|(rows, _)| *rows).collect::<Vec<_>>(), [4, 4, 512, 512, 168], "{sizes:?}");
+        assert!(sizes.iter().all(|(_, bytes)| *bytes < PARSE_BATCH_BYTES + note.len() + 64), "{sizes:?}");
+        let mut rows = Vec::new();
+        for batch in &batches {
+            batch
+                .each_row(|row, cells| {
+                    assert_eq!(cells.len(), 2);
+                    rows.push((row, cells[0].to_owned(), cells[1].len()));
+                    Ok(())
+                })
+                .unwrap();
+        }
+        assert_eq!(rows.len(), 1_200);
+        assert_eq!(rows[0], (2, "p0@example.com".to_owned(), note.len()), "header = row 1");
+        assert_eq!(rows[1].0, 4, "the blank line after each note counts as a row");
+        assert_eq!(rows[10], (22, "p10@example.com".to_owned(), 0));
+        assert_eq!(rows[1_199], (1_211, "p1199@example.com".to_owned(), 0));
+    }
 }
