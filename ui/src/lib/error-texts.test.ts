@@ -33,6 +33,20 @@ describe("every ErrorCode", () => {
     });
   }
 
+  it("has no text for a code Rust never sends (error.<code>, error.<scope>.<code>, error.<code>.<variant>)", () => {
+    const codes: readonly string[] = ERROR_CODES;
+    const scopes: readonly string[] = SCOPES.filter((scope) => scope !== undefined);
+    for (const dictionary of [en, es]) {
+      const orphans = Object.keys(dictionary)
+        .filter((key) => key.startsWith("error."))
+        .filter((key) => {
+          const [first, second] = key.slice("error.".length).split(".");
+          return !codes.includes(first) && !(scopes.includes(first) && second !== undefined && codes.includes(second));
+        });
+      expect(orphans).toEqual([]);
+    }
+  });
+
   it("quotes the parameters it comes with", () => {
     const say = (code: keyof typeof ERROR_SAMPLES, lang: "en" | "es" = "es") =>
       errorMessage(lang, { code, message: "x", params: ERROR_SAMPLES[code] });

@@ -765,7 +765,6 @@ export const en = {
 
   "error.salesforce_not_connected": "Salesforce is not connected in this environment. Connect it in step 2, then try again.",
   "error.marketo_not_connected": "Marketo is not connected in this environment. Connect it in step 3, then try again.",
-  "error.check_failed": "The check could not finish. Try again in a few minutes; nothing was changed.",
 
   "rail.more": "Across the steps",
   "rail.readiness": "People readiness",

@@ -802,7 +802,6 @@ export const es: Messages = {
 
   "error.salesforce_not_connected": "Salesforce no está conectado en este entorno. Conéctelo en el paso 2 y vuelva a intentarlo.",
   "error.marketo_not_connected": "Marketo no está conectado en este entorno. Conéctelo en el paso 3 y vuelva a intentarlo.",
-  "error.check_failed": "La comprobación no pudo terminar. Vuelva a intentarlo dentro de unos minutos; no se ha cambiado nada.",
 
   "rail.more": "Para todos los pasos",
   "rail.readiness": "Preparación de las personas",

@@ -73,13 +73,13 @@ describe("checking a step", () => {
   });
 
   it("shows an error only in the environment where the check failed", async () => {
-    vi.mocked(ipc.checkStep).mockRejectedValueOnce({ code: "check_failed", message: "boom", detail: null });
+    vi.mocked(ipc.checkStep).mockRejectedValueOnce({ code: "sales_account_server_error", message: "boom", detail: null });
     await checks.check("7");
     expect(checks.errorOf("7")).not.toBeNull();
     app.info = info("real");
     expect(checks.errorOf("7")).toBeNull();
     app.info = info("sandbox");
-    expect(errorMessage("en", checks.errorOf("7"))).toMatch(/could not finish/);
+    expect(errorMessage("en", checks.errorOf("7"))).toMatch(/internal error/);
   });
 
   it("drops a plan that arrives after the environment was switched", async () => {
