@@ -40,8 +40,8 @@ describe("every ErrorCode", () => {
       const orphans = Object.keys(dictionary)
         .filter((key) => key.startsWith("error."))
         .filter((key) => {
-          const [first, second] = key.slice("error.".length).split(".");
-          return !codes.includes(first) && !(scopes.includes(first) && second !== undefined && codes.includes(second));
+          const [first = "", second = ""] = key.slice("error.".length).split(".");
+          return !codes.includes(first) && !(scopes.includes(first) && codes.includes(second));
         });
       expect(orphans).toEqual([]);
     }
