@@ -317,13 +317,15 @@ pub fn sync_findings(job: &SyncJob) -> Vec<Finding> {
     let total = job.total.map_or_else(|| "?".to_owned(), |t| t.to_string());
     let finding = match job.status {
         SyncStatus::Done => Finding::ok("sync_done").with("synced", job.synced).with("total", total),
-        SyncStatus::Failed => Finding::gap("sync_failed")
-            .with("synced", job.synced)
-            .with("total", total)
-            .with("error", job.error.clone().unwrap_or_default()),
-        SyncStatus::Queued | SyncStatus::Running => {
-            Finding::info("sync_in_progress").with("status", job.status.as_str()).with("synced", job.synced).with("total", total)
-        }
+        // The service's own words are quoted as they come (it says them in one language); a failure it
+        // gives no reason for has its own text rather than an empty quote.
+        SyncStatus::Failed => match job.error.as_deref().map(str::trim).filter(|error| !error.is_empty()) {
+            Some(error) => Finding::gap("sync_failed").with("synced", job.synced).with("total", total).with("error", error),
+            None => Finding::gap("sync_failed_no_reason").with("synced", job.synced).with("total", total),
+        },
+        // Each state has its text: a status word inside a sentence would stay English in Spanish.
+        SyncStatus::Queued => Finding::info("sync_queued").with("id", &job.id),
+        SyncStatus::Running => Finding::info("sync_in_progress").with("synced", job.synced).with("total", total),
     };
     vec![finding, Finding::info("first_admin_never_delete")]
 }
@@ -394,7 +396,20 @@ mod tests {
             finished_at: None,
             error: Some("lost".into()),
         };
-        assert_eq!(sync_findings(&job)[0].level, FindingLevel::Gap);
+        let failed = &sync_findings(&job)[0];
+        assert_eq!((failed.code.as_str(), failed.level, failed.params["error"].as_str()), ("sync_failed", FindingLevel::Gap, "lost"));
+        for silent in [None, Some("  ".to_owned())] {
+            job.error = silent;
+            let failed = &sync_findings(&job)[0];
+            assert_eq!((failed.code.as_str(), failed.level), ("sync_failed_no_reason", FindingLevel::Gap));
+            assert!(!failed.params.contains_key("error"));
+        }
+        job.status = SyncStatus::Queued;
+        assert_eq!(sync_findings(&job)[0].code, "sync_queued");
+        job.status = SyncStatus::Running;
+        let running = &sync_findings(&job)[0];
+        assert_eq!((running.code.as_str(), running.params["synced"].as_str()), ("sync_in_progress", "3"));
+        assert!(!running.params.contains_key("status"), "no English status word for the window to quote");
         job.status = SyncStatus::Done;
         assert_eq!(sync_findings(&job)[0].code, "sync_done");
         assert_eq!(marketo_error_finding(&MarketoError::AccessDenied { message: "m".into() }).code, "marketo_access_denied");

@@ -68,6 +68,29 @@ describe("merging the Salesforce and Marketo maps", () => {
   });
 });
 
+describe("step 4's sync findings", () => {
+  it("say each state in the language, with no status word left in English", () => {
+    expect(findingText("es", "sync_queued", { id: "job-1" })).toBe("La sincronización de datos está en espera de empezar (tarea job-1).");
+    expect(findingText("es", "sync_in_progress", { synced: "20", total: "100" })).toBe(
+      "La sincronización de datos está en curso: 20 de 100 personas sincronizadas.",
+    );
+    expect(findingText("en", "sync_in_progress", { synced: "20", total: "100" })).toBe("The data sync is running: 20 of 100 people synced.");
+  });
+
+  it("quote the service's reason for a failure, and say when it gave none, with the same fix", () => {
+    expect(findingText("es", "sync_failed", { synced: "20", total: "100", error: "connection lost" })).toBe(
+      "La sincronización de datos falló tras 20 de 100 personas. La cuenta de Sales dijo: «connection lost»",
+    );
+    expect(findingText("en", "sync_failed_no_reason", { synced: "20", total: "100" })).toBe(
+      "The data sync failed after 20 of 100 people; the Sales account gave no reason.",
+    );
+    for (const lang of ["en", "es"] as const) {
+      expect(fixText(lang, "sync_failed_no_reason")).toBe(fixText(lang, "sync_failed"));
+      expect(fixText(lang, "sync_failed")).toContain("Sync › Start Sync");
+    }
+  });
+});
+
 describe("placeholders", () => {
   it("fills every occurrence and keeps an unknown one visible", () => {
     expect(partsText(fillTemplate("{a} and {a}, not {b}", { a: "x" }))).toBe("x and x, not {b}");

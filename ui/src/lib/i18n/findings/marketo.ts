@@ -3,6 +3,12 @@
 // Codes come from src-tauri/src/checks/marketo.rs, checks/overlap.rs and checks/salesforce/sync_user.rs (P1,
 // P2's Marketo half and its named sync user, steps 1, 4).
 
+/** What to do about a failed sync, whether or not the service said why. */
+const SYNC_FAILED_FIX = {
+  en: "In Marketo, Admin › Sales Insight › Actions Config › Action Field Sync: check the Marketo connection (step 3), then click Sync › Start Sync again.",
+  es: "En Marketo, Admin › Sales Insight › Actions Config › Action Field Sync: compruebe la conexión con Marketo (paso 3) y vuelva a pulsar Sync › Start Sync.",
+} as const;
+
 export const marketoFindings = {
   en: {
     // P1
@@ -72,11 +78,13 @@ export const marketoFindings = {
     // Step 4: sync
     "finding.sync_started": "The data sync has started (job {id}).",
     "finding.sync_already_running": "A data sync is already running (job {id}).",
-    "finding.sync_in_progress": "The data sync is {status}: {synced} of {total} people synced.",
+    "finding.sync_queued": "The data sync is waiting to start (job {id}).",
+    "finding.sync_in_progress": "The data sync is running: {synced} of {total} people synced.",
     "finding.sync_done": "The data sync finished: {synced} of {total} people synced.",
-    "finding.sync_failed": "The data sync failed after {synced} of {total} people: {error}",
-    "fix.sync_failed":
-      "In Marketo, Admin › Sales Insight › Actions Config › Action Field Sync: check the Marketo connection (step 3), then click Sync › Start Sync again.",
+    "finding.sync_failed": "The data sync failed after {synced} of {total} people. The Sales account said: “{error}”",
+    "fix.sync_failed": SYNC_FAILED_FIX.en,
+    "finding.sync_failed_no_reason": "The data sync failed after {synced} of {total} people; the Sales account gave no reason.",
+    "fix.sync_failed_no_reason": SYNC_FAILED_FIX.en,
   },
   es: {
     // P1
@@ -145,10 +153,12 @@ export const marketoFindings = {
     // Paso 4: sincronización
     "finding.sync_started": "La sincronización de datos ha empezado (tarea {id}).",
     "finding.sync_already_running": "Ya hay una sincronización de datos en curso (tarea {id}).",
-    "finding.sync_in_progress": "La sincronización de datos está {status}: {synced} de {total} personas sincronizadas.",
+    "finding.sync_queued": "La sincronización de datos está en espera de empezar (tarea {id}).",
+    "finding.sync_in_progress": "La sincronización de datos está en curso: {synced} de {total} personas sincronizadas.",
     "finding.sync_done": "La sincronización de datos terminó: {synced} de {total} personas sincronizadas.",
-    "finding.sync_failed": "La sincronización de datos falló tras {synced} de {total} personas: {error}",
-    "fix.sync_failed":
-      "En Marketo, Admin › Sales Insight › Actions Config › Action Field Sync: compruebe la conexión con Marketo (paso 3) y vuelva a pulsar Sync › Start Sync.",
+    "finding.sync_failed": "La sincronización de datos falló tras {synced} de {total} personas. La cuenta de Sales dijo: «{error}»",
+    "fix.sync_failed": SYNC_FAILED_FIX.es,
+    "finding.sync_failed_no_reason": "La sincronización de datos falló tras {synced} de {total} personas; la cuenta de Sales no dio el motivo.",
+    "fix.sync_failed_no_reason": SYNC_FAILED_FIX.es,
   },
 } as const;
