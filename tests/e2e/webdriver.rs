@@ -113,7 +113,29 @@ pub struct Session {
 /// Whether a process runs `application` (Linux: /proc/*/exe).
 fn app_running(application: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir("/proc") else { return false };
-    entries.flatten().any(|entry| std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == application))
+    entries.flatten().any(|entry| std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| runs(&exe, application)))
+}
+
+/// Whether a process whose /proc/*/exe reads `exe` runs `application`. A binary rebuilt while the app runs
+/// (another build in parallel) reads "<path> (deleted)": that app is still the one to wait for, or the next
+/// launch would be handed to it as a second instance.
+fn runs(exe: &Path, application: &Path) -> bool {
+    exe == application || exe.to_str().and_then(|text| text.strip_suffix(" (deleted)")).is_some_and(|text| Path::new(text) == application)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runs;
+    use std::path::Path;
+
+    #[test]
+    fn an_app_whose_binary_was_rebuilt_still_counts_as_running_it() {
+        let app = Path::new("/repo/target/debug/msi-actions-setup");
+        assert!(runs(app, app));
+        assert!(runs(Path::new("/repo/target/debug/msi-actions-setup (deleted)"), app));
+        assert!(!runs(Path::new("/repo/target/release/msi-actions-setup"), app));
+        assert!(!runs(Path::new("/repo/target/debug/msi-actions-setup-cli (deleted)"), app));
+    }
 }
 
 pub struct Element(String);
