@@ -123,21 +123,6 @@ fn runs(exe: &Path, application: &Path) -> bool {
     exe == application || exe.to_str().and_then(|text| text.strip_suffix(" (deleted)")).is_some_and(|text| Path::new(text) == application)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::runs;
-    use std::path::Path;
-
-    #[test]
-    fn an_app_whose_binary_was_rebuilt_still_counts_as_running_it() {
-        let app = Path::new("/repo/target/debug/msi-actions-setup");
-        assert!(runs(app, app));
-        assert!(runs(Path::new("/repo/target/debug/msi-actions-setup (deleted)"), app));
-        assert!(!runs(Path::new("/repo/target/release/msi-actions-setup"), app));
-        assert!(!runs(Path::new("/repo/target/debug/msi-actions-setup-cli (deleted)"), app));
-    }
-}
-
 pub struct Element(String);
 
 impl Session {
@@ -363,4 +348,19 @@ async fn post(http: &reqwest::Client, url: &str, body: &Value) -> Result<Value> 
         return Err(format!("POST {url}: {}", value["value"]));
     }
     Ok(value["value"].clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runs;
+    use std::path::Path;
+
+    #[test]
+    fn an_app_whose_binary_was_rebuilt_still_counts_as_running_it() {
+        let app = Path::new("/repo/target/debug/msi-actions-setup");
+        assert!(runs(app, app));
+        assert!(runs(Path::new("/repo/target/debug/msi-actions-setup (deleted)"), app));
+        assert!(!runs(Path::new("/repo/target/release/msi-actions-setup"), app));
+        assert!(!runs(Path::new("/repo/target/debug/msi-actions-setup-cli (deleted)"), app));
+    }
 }
