@@ -526,7 +526,7 @@ pub fn sample_rows(path: &Path, sniffed: &Sniffed, limit: usize) -> Result<Vec<V
     let mut sample = Vec::with_capacity(limit);
     let mut cells = Vec::new();
     let mut header_skipped = !sniffed.dialect.has_header;
-    while next_record(&mut records, &mut cells, path, sniffed)?.is_some() {
+    while read_cells(&mut records, &mut cells, path, sniffed)?.is_some() {
         if !header_skipped {
             header_skipped = true;
             continue;
@@ -550,7 +550,7 @@ fn bounded(reader: Decoded, sniffed: &Sniffed) -> records::BoundedRecords<io::Bu
 }
 
 /// The next record's cells and its spreadsheet row, with a limit passed told as where it happened.
-fn next_record(
+fn read_cells(
     records: &mut records::BoundedRecords<io::BufReader<Decoded>>,
     cells: &mut Vec<String>,
     path: &Path,
